@@ -1,0 +1,73 @@
+"""govreport: Chinese government work reports (政府工作报告) as data.
+
+The pipeline is ``load -> clean -> structure -> numbers -> extract -> export``; each step
+lives in a private module and the public names are re-exported here. Names are imported
+on first use, so ``import govreport`` stays fast and never loads jieba's dictionary.
+"""
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+# public name -> private module that defines it
+_EXPORTS: dict[str, str] = {
+    # errors
+    "GovReportError": "govreport._errors",
+    "LoadError": "govreport._errors",
+    "ReportNotFoundError": "govreport._errors",
+    "EmptyReportError": "govreport._errors",
+    "DecodeError": "govreport._errors",
+    "UnsupportedFormatError": "govreport._errors",
+    "NotAReportError": "govreport._errors",
+    "NumberFormatError": "govreport._errors",
+    "PluginError": "govreport._errors",
+    "UnknownPluginError": "govreport._errors",
+    "PluginConflictError": "govreport._errors",
+    # load -> clean -> structure: the document model
+    "load": "govreport._load",
+    "parse": "govreport._load",
+    "Report": "govreport._model",
+    "Meta": "govreport._model",
+    "Section": "govreport._model",
+    "Paragraph": "govreport._model",
+    "Sentence": "govreport._model",
+    # numbers
+    "Quantity": "govreport.numbers",
+    # extract -> export
+    "Fact": "govreport._facts",
+    "Extraction": "govreport._facts",
+    "Extractor": "govreport.extractors",
+    "plugins": "govreport._registry",
+    "get_plugin": "govreport._registry",
+}
+
+__all__ = sorted(_EXPORTS) + ["__version__"]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'govreport' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    from govreport._errors import (
+        DecodeError, EmptyReportError, GovReportError, LoadError, NotAReportError,
+        NumberFormatError, PluginConflictError, PluginError, ReportNotFoundError,
+        UnknownPluginError, UnsupportedFormatError,
+    )
+    from govreport._facts import Extraction, Fact
+    from govreport._load import load, parse
+    from govreport._model import Meta, Paragraph, Report, Section, Sentence
+    from govreport._registry import get_plugin, plugins
+    from govreport.extractors import Extractor
+    from govreport.numbers import Quantity

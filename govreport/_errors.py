@@ -1,0 +1,75 @@
+"""Exceptions raised by govreport.
+
+Every error the library raises on purpose is a :class:`GovReportError`, so that a batch
+can catch exactly the failures of one report and go on with the next.
+"""
+from __future__ import annotations
+
+__all__ = [
+    "GovReportError",
+    "LoadError",
+    "ReportNotFoundError",
+    "EmptyReportError",
+    "DecodeError",
+    "UnsupportedFormatError",
+    "NotAReportError",
+    "NumberFormatError",
+    "PluginError",
+    "UnknownPluginError",
+    "PluginConflictError",
+]
+
+
+class GovReportError(Exception):
+    """Base class of every error govreport raises on purpose."""
+
+
+class LoadError(GovReportError):
+    """A source could not be turned into text.
+
+    ``source`` names the file (or ``"<bytes>"`` / ``"<text>"``) so that a message in a
+    batch log says which input failed.
+    """
+
+    def __init__(self, message: str, source: str | None = None) -> None:
+        self.source = source
+        super().__init__(f"{source}: {message}" if source else message)
+
+
+class ReportNotFoundError(LoadError, FileNotFoundError):
+    """The path given does not exist or is not a file."""
+
+
+class EmptyReportError(LoadError):
+    """The source holds no text at all (an empty or whitespace-only file)."""
+
+
+class DecodeError(LoadError):
+    """The bytes are not text in any encoding govreport tried (the message lists them)."""
+
+
+class UnsupportedFormatError(LoadError):
+    """The source is a binary format (PDF, Word, image...) that cannot be read as text here."""
+
+
+class NotAReportError(LoadError):
+    """The text decodes but holds nothing that looks like a government work report."""
+
+
+class NumberFormatError(GovReportError, ValueError):
+    """A string given to the number parser is not a number or quantity."""
+
+
+class PluginError(GovReportError):
+    """A plugin could not be loaded or failed while extracting."""
+
+
+class UnknownPluginError(PluginError, KeyError):
+    """A plugin name that is not registered; the message lists the available names."""
+
+    def __str__(self) -> str:  # KeyError would otherwise print the repr of the message
+        return str(self.args[0]) if self.args else ""
+
+
+class PluginConflictError(PluginError):
+    """Two plugins declare the same name or indicator id."""
