@@ -1,0 +1,65 @@
+"""The ``govreport`` command line.
+
+Each subcommand lives in its own module of this package and exposes two functions:
+``add_parser(subparsers)`` (declares its arguments) and ``run(args) -> int`` (the exit status).
+The core library never imports this package.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from typing import Sequence
+
+# subcommand name -> module (imported only when the command line is built)
+SUBCOMMANDS: dict[str, str] = {
+    "inspect": "govreport.cli._inspect",
+    "extract": "govreport.cli._extract",
+    "plugins": "govreport.cli._plugins",
+    "attention": "govreport.cli._attention",
+    "batch": "govreport.cli._batch",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the argument parser with every subcommand that is installed."""
+    from govreport import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="govreport",
+        description="Turn Chinese government work reports into data.",
+    )
+    parser.add_argument("--version", action="version", version=f"govreport {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, module_name in SUBCOMMANDS.items():
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            continue
+        sub = module.add_parser(subparsers)
+        sub.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``govreport`` console script; returns the exit status."""
+    from govreport._errors import GovReportError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "_run", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(args._run(args) or 0)
+    except GovReportError as exc:
+        print(f"govreport: error: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # e.g. `govreport extract ... | head`
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
