@@ -1,0 +1,241 @@
+"""Find the report in a noisy page and build its clean text with an exact offset map.
+
+Reports arrive wrapped in web pages: portal menus and user statistics before, login
+prompts, licence text, glossaries and related links after, photo captions and source
+stamps between the title and 各位代表. The body starts at the report's own title (or its
+meeting line / 各位代表) and ends with the closing exhortation ("让我们…团结在…").
+
+The clean text keeps one report line per text line, stripped of edge whitespace (U+3000,
+U+2002, U+00A0, zero-width spaces, the literal ``<U+00A0>`` of some R exports); lines that
+are noise or blank are left out. Every character of the clean text remembers the span of
+the input it came from, so nothing is lost for ``Report.raw_span``.
+"""
+from __future__ import annotations
+
+from array import array
+from functools import lru_cache
+from importlib import resources
+
+import attrs
+import regex
+
+__all__ = ["Body", "clean", "split_lines", "is_noise", "EDGE_SPACE"]
+
+# characters stripped from line edges (besides str.isspace ones)
+EDGE_SPACE = "\u200b\u200c\u200d\ufeff\u2060"
+NBSP_LITERAL = "<U+00A0>"
+
+OPENING = regex.compile(r"^各位代表\s*[：:]")
+OPENING_LOOSE = regex.compile(r"^各位(?:代表|委员)\s*[：:！!，,]?")
+CLOSING = regex.compile(r"让我们|紧密地?团结在")
+TITLE_WORD = "政府工作报告"
+SPEAKER = regex.compile(
+    r"(?:总理|省长|市长|区长|县长|州长|盟长|旗长|主席|自治区主席)[\s\u3000\u00a0]*[\p{Han}·]{0,4}$"
+)
+MEETING = regex.compile(r"会议|^——|^—|[0-9０-９]{4}年[0-9０-９]{1,2}月[0-9０-９]{1,2}日")
+PARENTHESISED = regex.compile(r"^[（(][^（()）]{1,20}[）)]$")
+LABEL_ONLY = regex.compile(r"^(?:来源|时间|发表时间|发布时间|更新时间|阅读量|作者|编辑)[:：]$")
+HEADER_MAX_LINES = 12
+
+
+@lru_cache(maxsize=None)
+def _patterns(name: str) -> tuple[regex.Pattern, ...]:
+    text = resources.files("govreport.data").joinpath(name).read_text(encoding="utf-8")
+    return tuple(
+        regex.compile(line) for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+def is_noise(line: str) -> bool:
+    """True when a stripped line is web-page furniture (caption, stamp, toolbar)."""
+    return any(p.fullmatch(line) for p in _patterns("noise.txt"))
+
+
+def _is_tail(line: str) -> bool:
+    return any(p.match(line) for p in _patterns("tail.txt"))
+
+
+@attrs.frozen
+class Line:
+    """One input line: its stripped text and, per character, the input span it came from."""
+
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    end: int        # input offset of the line terminator
+    term_end: int   # input offset after the terminator
+
+
+def _is_edge(ch: str) -> bool:
+    return ch.isspace() or ch in EDGE_SPACE
+
+
+def split_lines(source: str) -> list[Line]:
+    """Split on CRLF / CR / LF; strip each line's edges, keeping a per-character map."""
+    lines: list[Line] = []
+    pos, n = 0, len(source)
+    while pos <= n:
+        nl = len(source)
+        for sep in ("\n", "\r"):
+            k = source.find(sep, pos)
+            if k != -1 and k < nl:
+                nl = k
+        term_end = nl + (2 if source.startswith("\r\n", nl) else 1) if nl < n else n
+        chars: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        i = pos
+        while i < nl:
+            if source.startswith(NBSP_LITERAL, i) and i + len(NBSP_LITERAL) <= nl:
+                chars.append("\u00a0")
+                starts.append(i)
+                ends.append(i + len(NBSP_LITERAL))
+                i += len(NBSP_LITERAL)
+            else:
+                chars.append(source[i])
+                starts.append(i)
+                ends.append(i + 1)
+                i += 1
+        a, b = 0, len(chars)
+        while a < b and _is_edge(chars[a]):
+            a += 1
+        while b > a and _is_edge(chars[b - 1]):
+            b -= 1
+        lines.append(Line("".join(chars[a:b]), tuple(starts[a:b]), tuple(ends[a:b]), nl, term_end))
+        if nl >= n:
+            break
+        pos = term_end
+    return lines
+
+
+def _noise_flags(lines: list[Line]) -> list[bool]:
+    """Noise by pattern, plus the value line after a bare label ("来源：" / "宁夏日报客户端")."""
+    flags = [bool(ln.text) and is_noise(ln.text) for ln in lines]
+    for i, ln in enumerate(lines):
+        if ln.text and LABEL_ONLY.match(ln.text):
+            j = i + 1
+            while j < len(lines) and not lines[j].text:
+                j += 1
+            if j < len(lines) and len(lines[j].text) <= 30 and not OPENING_LOOSE.match(lines[j].text):
+                flags[j] = True
+    return flags
+
+
+def _squeeze(s: str) -> str:
+    return regex.sub(r"[\s\u200b\ufeff]+", "", s)
+
+
+def _is_title(s: str) -> bool:
+    return TITLE_WORD in _squeeze(s) and len(s) <= 120
+
+
+def _header_start(lines: list[Line], noise: list[bool], anchor: int) -> int:
+    """Walk up from 各位代表 over the header (speaker, meeting line, title) to the title."""
+    start = anchor
+    below = ""  # squeezed text of the accepted header lines, top first
+    pending: list[int] = []  # short unclassified lines, kept only if a title is found above
+    seen = 0
+    i = anchor - 1
+    while i >= 0 and seen < HEADER_MAX_LINES:
+        s = lines[i].text
+        if not s or noise[i]:
+            i -= 1
+            continue
+        seen += 1
+        sq = _squeeze(s)
+        if _is_title(s) or TITLE_WORD in (sq + below)[: len(sq) + len(TITLE_WORD) - 1]:
+            return i
+        if MEETING.search(sq) or SPEAKER.search(sq) or PARENTHESISED.match(sq):
+            start = i
+            pending.clear()
+        elif len(sq) <= 4:
+            pending.append(i)
+        else:
+            break
+        below = sq + below
+        i -= 1
+    return start
+
+
+def _find_start(lines: list[Line], noise: list[bool]) -> tuple[int, int | None]:
+    """(first body line, index of the 各位代表 line or None)."""
+    anchor = next((i for i, ln in enumerate(lines) if not noise[i] and OPENING.match(ln.text)), None)
+    if anchor is None:
+        anchor = next((i for i, ln in enumerate(lines) if not noise[i] and OPENING_LOOSE.match(ln.text)), None)
+    if anchor is not None:
+        return _header_start(lines, noise, anchor), anchor
+    for i, ln in enumerate(lines):
+        if ln.text and not noise[i] and _is_title(ln.text) and len(ln.text) <= 60:
+            return i, None
+    from govreport._structure import looks_like_heading
+
+    for i, ln in enumerate(lines):
+        if ln.text and not noise[i] and looks_like_heading(ln.text):
+            return i, None
+    return -1, None
+
+
+def _find_end(lines: list[Line], noise: list[bool], start: int) -> int:
+    """Last body line: the closing exhortation, else the line before the page's tail."""
+    closing = None
+    for i in range(len(lines) - 1, start - 1, -1):
+        if lines[i].text and not noise[i] and CLOSING.search(lines[i].text):
+            closing = i
+            break
+    if closing is not None:
+        return closing
+    end = len(lines) - 1
+    for i in range(start + 1, len(lines)):
+        if lines[i].text and _is_tail(lines[i].text):
+            end = i - 1
+            break
+    while end > start and (not lines[end].text or noise[end]):
+        end -= 1
+    return end
+
+
+@attrs.frozen
+class Body:
+    """The clean body: ``text`` and, per character, the span of the input it came from.
+
+    ``opening`` is the text offset of the 各位代表 line (the header is ``text[:opening]``),
+    or ``None`` when the report has no such line.
+    """
+
+    text: str
+    starts: array
+    ends: array
+    opening: int | None
+
+
+def clean(source: str) -> Body | None:
+    """Find the report in ``source``; ``None`` when nothing in it looks like a report."""
+    lines = split_lines(source)
+    noise = _noise_flags(lines)
+    start, anchor = _find_start(lines, noise)
+    if start < 0:
+        return None
+    end = _find_end(lines, noise, start)
+    parts: list[str] = []
+    starts = array("q")
+    ends = array("q")
+    opening: int | None = None
+    length = 0
+    prev: Line | None = None
+    for i in range(start, end + 1):
+        ln = lines[i]
+        if not ln.text or noise[i]:
+            continue
+        if prev is not None:  # the newline stands for the previous line's terminator
+            parts.append("\n")
+            starts.append(prev.end)
+            ends.append(max(prev.term_end, prev.end))
+            length += 1
+        if i == anchor:
+            opening = length
+        parts.append(ln.text)
+        starts.extend(ln.starts)
+        ends.extend(ln.ends)
+        length += len(ln.text)
+        prev = ln
+    return Body("".join(parts), starts, ends, opening)

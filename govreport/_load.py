@@ -1,0 +1,283 @@
+"""Loading: bytes or files to text (decoding, HTML), then clean -> meta -> structure.
+
+Decoding is strict on purpose: a report decoded into garbage would pass silently through
+every later step, so bytes that are not text in one of the encodings tried are refused
+with an error naming the source and the encodings. UTF-16 is accepted only with a BOM or
+with unmistakable evidence (NUL bytes beside ASCII line breaks), because nearly any even
+byte string "decodes" as UTF-16.
+"""
+from __future__ import annotations
+
+import os
+import unicodedata
+from array import array
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Union
+
+import regex
+
+from govreport._clean import clean
+from govreport._errors import (
+    DecodeError, EmptyReportError, NotAReportError, ReportNotFoundError, UnsupportedFormatError,
+)
+from govreport._meta import extract_meta
+from govreport._model import Report
+from govreport._structure import build
+
+__all__ = ["load", "parse", "decode", "html_to_text"]
+
+Source = Union[str, bytes, bytearray, memoryview, "os.PathLike[str]"]
+
+BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "PDF"),
+    (b"PK\x03\x04", "ZIP (or DOCX/XLSX)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "OLE (DOC/XLS)"),
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"BM", None),  # only with a plausible header: see _binary_kind
+    (b"\x1f\x8b", "gzip"),
+    (b"Rar!\x1a\x07", "RAR"),
+    (b"7z\xbc\xaf\x27\x1c", "7z"),
+    (b"{\\rtf", "RTF"),
+    (b"RIFF", "RIFF (WEBP/WAV/AVI)"),
+    (b"\x7fELF", "ELF executable"),
+)
+DEFAULT_ENCODINGS = ("utf-8", "gb18030")
+HTML_START = regex.compile(r"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html\b|<\?xml[^>]*>\s*<html\b)", regex.I | regex.S)
+HTML_TAG = regex.compile(r"<(?:html|head|body|div|p|br|span|table|td|meta|title|a)\b[^>]*>", regex.I)
+
+
+def _binary_kind(data: bytes) -> str | None:
+    for magic, kind in BINARY_SIGNATURES:
+        if data.startswith(magic):
+            if kind is None:
+                continue
+            return kind
+    return None
+
+
+def _plausible(text: str) -> bool:
+    """Reject decodings full of control or private-use characters (binary decoded as text)."""
+    if not text:
+        return True
+    bad = 0
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if (cat == "Cc" and ch not in "\t\n\r\f\v") or cat in ("Co", "Cs", "Cn"):
+            bad += 1
+    return bad <= max(2, len(text) // 1000)
+
+
+def _utf16_evidence(data: bytes) -> str | None:
+    if len(data) % 2 or b"\x00" not in data:
+        return None
+    if b"\n\x00" in data and data.count(b"\x00", 1, None) and data[1::2].count(0) > len(data) // 8:
+        return "utf-16-le"
+    if b"\x00\n" in data and data[0::2].count(0) > len(data) // 8:
+        return "utf-16-be"
+    return None
+
+
+def decode(data: bytes, *, encoding: str | None = None, source: str = "<bytes>") -> str:
+    """Bytes to text: explicit encoding, else BOM, UTF-8, GB18030, UTF-16 with evidence."""
+    if not data.strip():
+        raise EmptyReportError("empty file", source=source)
+    if encoding:
+        try:
+            return data.decode(encoding)
+        except LookupError:
+            raise DecodeError(f"unknown encoding {encoding!r}", source=source) from None
+        except UnicodeDecodeError as exc:
+            raise DecodeError(f"not valid {encoding} ({exc.reason} at byte {exc.start})", source=source) from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return data[3:].decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise DecodeError(f"has a UTF-8 byte-order mark but is not valid UTF-8 ({exc.reason} at byte "
+                              f"{exc.start + 3})", source=source) from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise DecodeError("has a UTF-16 byte-order mark but is not valid UTF-16", source=source) from None
+    kind = _binary_kind(data)
+    if kind:
+        raise UnsupportedFormatError(f"is a {kind} file, not text", source=source)
+    tried = list(DEFAULT_ENCODINGS)
+    utf16 = _utf16_evidence(data)
+    if utf16:
+        tried.append(utf16)
+        try:
+            text = data.decode(utf16)
+            if _plausible(text):
+                return text
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" not in data:
+        for enc in DEFAULT_ENCODINGS:
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if _plausible(text):
+                return text
+    else:
+        tried.append("utf-16 (no BOM, no evidence)")
+    raise DecodeError(f"not text in any encoding tried ({', '.join(tried)})", source=source)
+
+
+# ------------------------------------------------------------------ HTML
+BLOCK_TAGS = {"p", "div", "br", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6",
+              "section", "article", "blockquote", "pre", "dd", "dt", "dl", "hr", "center", "td", "th",
+              "main", "body", "html", "font"}
+DROP_TAGS = {"script", "style", "nav", "head", "noscript", "template", "iframe", "svg", "form",
+             "button", "select", "textarea", "object"}
+VOID_TAGS = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source",
+             "track", "wbr"}
+
+
+class _TextParser(HTMLParser):
+    """HTML to text with, per output character, the span of the HTML it came from."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.html = html
+        self.line_starts = [0]
+        for m in regex.finditer(r"\r\n|\r|\n", html):
+            self.line_starts.append(m.end())
+        self.chars: list[str] = []
+        self.starts = array("q")
+        self.ends = array("q")
+        self.drop = 0
+        self.pre = 0
+
+    def _pos(self) -> int:
+        line, col = self.getpos()
+        return self.line_starts[line - 1] + col
+
+    def _emit(self, text: str, start: int, end: int, one_to_one: bool) -> None:
+        for k, ch in enumerate(text):
+            self.chars.append(ch)
+            if one_to_one:
+                self.starts.append(start + k)
+                self.ends.append(start + k + 1)
+            else:
+                self.starts.append(start)
+                self.ends.append(end)
+
+    def _break(self) -> None:
+        pos = self._pos()
+        text = self.get_starttag_text() or ""
+        self._emit("\n", pos, pos + max(1, len(text)), False)
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in DROP_TAGS and tag not in VOID_TAGS:
+            self.drop += 1
+        elif tag == "pre":
+            self.pre += 1
+        if not self.drop and tag in BLOCK_TAGS:
+            self._break()
+
+    def handle_startendtag(self, tag: str, attrs) -> None:
+        if not self.drop and tag in BLOCK_TAGS:
+            self._break()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in DROP_TAGS and tag not in VOID_TAGS:
+            self.drop = max(0, self.drop - 1)
+        elif tag == "pre":
+            self.pre = max(0, self.pre - 1)
+        elif not self.drop and tag in BLOCK_TAGS:
+            pos = self._pos()
+            self._emit("\n", pos, pos + len(tag) + 3, False)
+
+    def handle_data(self, data: str) -> None:
+        if self.drop:
+            return
+        if not self.pre:
+            data = data.replace("\r", " ").replace("\n", " ")
+        self._emit(data, self._pos(), 0, True)
+
+    def _ref(self, text: str) -> None:
+        if self.drop:
+            return
+        pos = self._pos()
+        semi = self.html.find(";", pos, pos + 40)
+        end = semi + 1 if semi != -1 else pos + 1
+        self._emit(text, pos, end, False)
+
+    def handle_entityref(self, name: str) -> None:
+        from html import unescape
+
+        self._ref(unescape(f"&{name};"))
+
+    def handle_charref(self, name: str) -> None:
+        from html import unescape
+
+        self._ref(unescape(f"&#{name};"))
+
+
+def looks_like_html(text: str) -> bool:
+    """A page (doctype / <html>) or a fragment with several common tags."""
+    head = text[:4096]
+    return bool(HTML_START.match(head)) or len(HTML_TAG.findall(head)) >= 3
+
+
+def html_to_text(html: str) -> tuple[str, array, array]:
+    """Text of an HTML page (scripts, styles, navigation dropped; block tags break lines)."""
+    parser = _TextParser(html)
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.chars), parser.starts, parser.ends
+
+
+# ------------------------------------------------------------------ pipeline
+def _build(raw: str, source: str | None) -> Report:
+    label = source or "<text>"
+    if not raw.strip():
+        raise EmptyReportError("no text", source=label)
+    if looks_like_html(raw):
+        plain, hs, he = html_to_text(raw)
+    else:
+        plain, hs, he = raw, None, None
+    body = clean(plain)
+    if body is None or not body.text:
+        raise NotAReportError("no government work report found (no title, 各位代表 or numbered heading)",
+                              source=label)
+    starts, ends = body.starts, body.ends
+    if hs is not None:
+        starts = array("q", (hs[i] for i in body.starts))
+        ends = array("q", (he[i - 1] for i in body.ends))
+    sections, paragraphs = build(body.text, body.opening)
+    meta = extract_meta(body.text, body.opening)
+    return Report(raw=raw, text=body.text, meta=meta, sections=sections, paragraphs=paragraphs,
+                  source=source, offsets=(starts, ends))
+
+
+def parse(text: str, *, source: str | None = None) -> Report:
+    """Build the model of a report given as text (plain or HTML)."""
+    if not isinstance(text, str):
+        raise TypeError(f"parse() takes str, not {type(text).__name__}; use load() for bytes and paths")
+    return _build(text, source)
+
+
+def load(source: Source, *, encoding: str | None = None) -> Report:
+    """Load a report from a path (``str`` without a newline, or ``PathLike``), bytes, or text.
+
+    A ``str`` holding a newline is taken as the report's text itself.
+    """
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return _build(decode(bytes(source), encoding=encoding), None)
+    if isinstance(source, str) and ("\n" in source or "\r" in source):
+        return _build(source, None)
+    if not isinstance(source, (str, os.PathLike)):
+        raise TypeError(f"load() takes a path, bytes or str, not {type(source).__name__}")
+    path = Path(source)
+    name = str(source)
+    if not path.is_file():
+        raise ReportNotFoundError("no such file", source=name)
+    data = path.read_bytes()
+    return _build(decode(data, encoding=encoding, source=name), name)

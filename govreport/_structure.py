@@ -1,0 +1,216 @@
+"""Paragraphs, sentences and the section tree of a clean report text.
+
+Headings are recognised at the start of a line only, in the forms reports use, ranked
+from the outside in: ``第一部分`` > ``一、`` > ``（一）``/``(一)`` > ``1.``/``1、`` >
+``（1）``. A numbered line is a heading only when its number continues the numbering of
+its level under the same parent (``（三）`` after ``（二）``, or ``1`` first): this keeps
+out a paragraph that merely starts with a number. Inline headings (``(一)过去的五年,是…
+的五年。工业…``) take their first sentence as title.
+
+A report whose top-level numbers start late (``三、`` first, the page having lost the
+numbers of the first sections) gets its missing sections from unnumbered title lines
+before it, only when exactly that many such lines exist.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+import regex
+
+from govreport._model import Paragraph, Section, Sentence
+
+__all__ = ["build", "split_sentences", "looks_like_heading", "HEADING_FORMS"]
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}
+CN_NUM = r"[一二三四五六七八九十]{1,3}"
+ARABIC = r"[0-9０-９]{1,2}"
+
+# (rank, pattern); group "n" is the number, the match is the marker as written
+HEADING_FORMS: tuple[tuple[int, regex.Pattern], ...] = (
+    (0, regex.compile(rf"第(?P<n>{CN_NUM})部分[\s\u3000：:、，,]*")),
+    (1, regex.compile(rf"(?P<n>{CN_NUM})[、．.][\s\u3000]*")),
+    (2, regex.compile(rf"[（(](?P<n>{CN_NUM})[）)][\s\u3000、]*")),
+    (3, regex.compile(rf"(?P<n>{ARABIC})(?:[、]|[.．](?![0-9０-９]))[\s\u3000]*")),
+    (4, regex.compile(rf"[（(](?P<n>{ARABIC})[）)][\s\u3000、]*")),
+)
+TERMINATORS = "。！？!?"
+CLOSERS = "”’」』）)》"
+NO_PUNCT = regex.compile(r"[^。！？!?；;，,：:、]{6,40}")
+
+
+def cn_to_int(s: str) -> int:
+    """Value of a small Chinese or (full-width) Arabic numeral: 十二 -> 12, １２ -> 12."""
+    s = s.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    if s.isdigit():
+        return int(s)
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        return (CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (CN_DIGITS.get(ones, 0) if ones else 0)
+    value = 0
+    for ch in s:
+        value = value * 10 + CN_DIGITS[ch]
+    return value
+
+
+def _match_heading(line: str) -> tuple[int, int, regex.Match] | None:
+    for rank, pattern in HEADING_FORMS:
+        m = pattern.match(line)
+        if m and m.end() < len(line):
+            return rank, cn_to_int(m.group("n")), m
+    return None
+
+
+def looks_like_heading(line: str) -> bool:
+    """True for a line that starts with a top-level heading marker (一、 or 第一部分)."""
+    m = _match_heading(line)
+    return m is not None and m[0] <= 1 and m[1] == 1
+
+
+def split_sentences(text: str, offset: int = 0) -> tuple[Sentence, ...]:
+    """Sentences of one paragraph: cut after 。！？!? (and the quotes/brackets closing them)."""
+    out: list[Sentence] = []
+    start, i, n = 0, 0, len(text)
+    while i < n:
+        if text[i] in TERMINATORS:
+            j = i + 1
+            while j < n and (text[j] in TERMINATORS or text[j] in CLOSERS):
+                j += 1
+            out.append(Sentence(offset + start, offset + j, text[start:j]))
+            start = i = j
+            while start < n and text[start].isspace():
+                start += 1
+            i = start
+        else:
+            i += 1
+    if start < n and text[start:].strip():
+        end = n
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        out.append(Sentence(offset + start, offset + end, text[start:end]))
+    return tuple(out)
+
+
+def _paragraphs(text: str) -> list[Paragraph]:
+    paras: list[Paragraph] = []
+    pos = 0
+    for line in text.split("\n"):
+        a, b = 0, len(line)
+        while a < b and line[a].isspace():
+            a += 1
+        while b > a and line[b - 1].isspace():
+            b -= 1
+        if a < b:
+            paras.append(Paragraph(pos + a, pos + b, line[a:b], split_sentences(line[a:b], pos + a)))
+        pos += len(line) + 1
+    return paras
+
+
+@attrs.define
+class _Node:
+    rank: int
+    number: str
+    value: int
+    title: str
+    start: int
+    title_start: int
+    title_end: int
+    end: int = 0
+    children: list["_Node"] = attrs.Factory(list)
+    paragraphs: list[Paragraph] = attrs.Factory(list)
+    last: dict = attrs.Factory(dict)  # rank -> last number among children
+
+
+def _title(para: Paragraph, marker_end: int) -> tuple[str, int, int]:
+    """The heading's title: the rest of the line up to the end of its first sentence."""
+    rest = para.text[marker_end:]
+    cut = len(rest)
+    for k, ch in enumerate(rest):
+        if ch in TERMINATORS:
+            cut = k
+            break
+    title = rest[:cut].rstrip()
+    start = para.start + marker_end
+    return title, start, start + len(title)
+
+
+def _candidates(paras: list[Paragraph]) -> list[tuple[int, int, int, int]]:
+    """(paragraph index, rank, number, marker end) of each line that has a heading marker."""
+    out = []
+    for i, p in enumerate(paras):
+        m = _match_heading(p.text)
+        if m:
+            rank, value, match = m
+            out.append((i, rank, value, match.end()))
+    return out
+
+
+def _unnumbered_top(paras: list[Paragraph], cands: list[tuple[int, int, int, int]],
+                    opening: int | None) -> dict[int, int]:
+    """Unnumbered top-level titles, when the first top-level number is late (三、 first)."""
+    top = [c for c in cands if c[1] == 1]
+    if not top or top[0][2] <= 1 or any(c[1] == 0 for c in cands):
+        return {}
+    first = top[0][0]
+    begin = 0
+    if opening is not None:
+        begin = next((i + 1 for i, p in enumerate(paras) if p.start >= opening), 0)
+    numbered = {c[0] for c in cands}
+    found = [i for i in range(begin, first)
+             if i not in numbered and NO_PUNCT.fullmatch(paras[i].text)
+             and len(regex.findall(r"\p{Han}", paras[i].text)) >= 6]
+    if len(found) != top[0][2] - 1:
+        return {}
+    return {i: n for n, i in enumerate(found, 1)}
+
+
+def build(text: str, opening: int | None = None) -> tuple[tuple[Section, ...], tuple[Paragraph, ...]]:
+    """Section tree and paragraphs of ``text`` (``opening``: offset of the 各位代表 line)."""
+    paras = _paragraphs(text)
+    cands = _candidates(paras)
+    unnumbered = _unnumbered_top(paras, cands, opening)
+    by_index = {c[0]: c for c in cands}
+    for i, n in unnumbered.items():
+        by_index[i] = (i, 1, n, 0)
+    root = _Node(-1, "", 0, "", 0, 0, 0)
+    stack: list[_Node] = [root]
+    for i, para in enumerate(paras):
+        cand = by_index.get(i)
+        if cand is not None and (opening is None or para.start > opening or i in unnumbered):
+            _, rank, value, marker_end = cand
+            depth = len(stack)
+            while depth > 1 and stack[depth - 1].rank >= rank:
+                depth -= 1
+            parent = stack[depth - 1]
+            last = parent.last.get(rank, 0)
+            first_late = i in unnumbered or (last == 0 and rank == 1 and parent is root and unnumbered
+                                             and value == len(unnumbered) + 1)
+            if value == last + 1 or first_late:
+                title, t0, t1 = _title(para, marker_end)
+                if title:
+                    for node in stack[depth:]:
+                        node.end = node.end or 0
+                    del stack[depth:]
+                    node = _Node(rank, para.text[:marker_end].rstrip(), value, title,
+                                 para.start, t0, t1)
+                    parent.children.append(node)
+                    parent.last[rank] = value
+                    stack.append(node)
+        stack[-1].paragraphs.append(para)
+        for node in stack[1:]:
+            node.end = para.end
+    return tuple(_freeze(c, (k,)) for k, c in enumerate(root.children, 1)), tuple(paras)
+
+
+def _freeze(node: _Node, path: tuple[int, ...]) -> Section:
+    children = tuple(_freeze(c, path + (k,)) for k, c in enumerate(node.children, 1))
+    return Section(path=path, number=node.number, title=node.title, start=node.start,
+                   end=max(node.end, node.title_end), title_start=node.title_start,
+                   title_end=node.title_end, children=children, paragraphs=tuple(node.paragraphs))
+
+
+def section_to_dict(section: Section) -> dict[str, Any]:
+    """The JSON form ``govreport inspect`` prints for one section."""
+    return {"path": list(section.path), "number": section.number, "title": section.title,
+            "start": section.start, "end": section.end}
