@@ -1,0 +1,263 @@
+"""Context resolution: the period, kind and cue of a figure, decided once for every plugin.
+
+facts.md's precedence is the contract: the innermost time scope wins.
+
+1. a year or span named in the figure's own sentence, before the figure;
+2. else the latest *passage opener* before it in the same section: a sentence that starts
+   with a time expression (``极不寻常的2020年,…``, ``2021年是…``, ``过去一年``);
+3. else the nearest enclosing heading that names a time (``回首"十三五"`` -> 2016-2020);
+4. else the report's year for targets and the year before it for results.
+
+The kind follows from the period when the report's year is known: a period that ended
+before the report's year is a review of results (``actual``), anything else is a goal
+(``target``). Without a year, cue words (力争, 确保, 预期目标 ...) decide.
+"""
+from __future__ import annotations
+
+import bisect
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+import attrs
+import regex
+
+if TYPE_CHECKING:  # pragma: no cover
+    from govreport._model import Report, Section
+
+__all__ = ["TimeRef", "Context", "ContextResolver", "find_time_refs", "fold_width"]
+
+# Full-width ASCII (０-９, Ａ-Ｚ, ％, （ ...) to half-width: one character for one, so
+# offsets in the folded text are offsets in the original.
+_FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_FULLWIDTH[0x3000] = 0x20
+
+
+def fold_width(text: str) -> str:
+    """Fold full-width ASCII forms to half-width, keeping every offset."""
+    return text.translate(_FULLWIDTH)
+
+
+@attrs.frozen
+class TimeRef:
+    """A time expression found in a text: where, and which years it covers."""
+
+    start: int
+    end: int
+    first: int
+    last: int
+    deadline: bool = False  # 到2025年: the end point of a period rather than a year of its own
+
+    @property
+    def period(self) -> str:
+        return str(self.first) if self.first == self.last else f"{self.first}-{self.last}"
+
+
+@attrs.frozen
+class Context:
+    """What the passage around a figure says about it."""
+
+    period: str | None
+    kind: str
+    cue: str | None
+    rule: str  # which of facts.md's rules decided the period: clause, opener, heading, report
+
+
+@lru_cache(maxsize=1)
+def _phrase_table() -> dict[str, tuple[int, int, bool]]:
+    text = resources.files("govreport").joinpath("data/time_expressions.tsv").read_text(encoding="utf-8")
+    table: dict[str, tuple[int, int, bool]] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#") or line.startswith("phrase\t"):
+            continue
+        phrase, first, last, reference = line.split("\t")
+        table[phrase] = (int(first), int(last), reference == "relative")
+    return table
+
+
+_CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")}
+_CN_DIGITS["零"] = "0"
+
+
+@lru_cache(maxsize=1)
+def _time_pattern() -> "regex.Pattern[str]":
+    phrases = sorted(_phrase_table(), key=len, reverse=True)
+    plan = [p for p in phrases if p.startswith("十") and p.endswith("五")]
+    other = [p for p in phrases if p not in plan]
+    year = r"(?:1[89]|20)\d\d|[〇零一二三四五六七八九]{4}"
+    return regex.compile(
+        rf"(?P<deadline>到|至|截至|截止到)?"
+        rf"(?:(?P<y1>{year})(?:年)?\s*(?:[-—–~～至到])\s*(?P<y2>{year})年"
+        rf"|(?P<year>{year})年(?![度]?[以之]?后)"
+        rf"|[“\"]?(?<!第)(?P<plan>{'|'.join(plan)})(?![届次年个条大项])[”\"]?"
+        rf"|(?P<phrase>{'|'.join(map(regex.escape, other))}))"
+    )
+
+
+# A year named only as the base of a comparison (比2015年, 是2015年的4.6倍) is not a period.
+_COMPARISON_BEFORE = regex.compile(r"(?:比|较|是|与|同|于|相比|相当于|由)$")
+
+
+def _year(digits: str) -> int:
+    return int("".join(_CN_DIGITS.get(c, c) for c in digits))
+
+
+def find_time_refs(text: str, report_year: int | None) -> list[TimeRef]:
+    """The time expressions of ``text`` (folded to half-width), in order.
+
+    Relative phrases (今年, 过去五年) need ``report_year``; without it they are skipped.
+    """
+    refs: list[TimeRef] = []
+    for match in _time_pattern().finditer(fold_width(text)):
+        start = match.start()
+        if _COMPARISON_BEFORE.search(text[max(0, start - 3):start]):
+            continue
+        deadline = bool(match.group("deadline"))
+        if match.group("y1"):
+            first, last = _year(match.group("y1")), _year(match.group("y2"))
+            if last < first:
+                continue
+        elif match.group("year"):
+            first = last = _year(match.group("year"))
+        else:
+            phrase = match.group("plan") or match.group("phrase")
+            lo, hi, relative = _phrase_table()[phrase]
+            if relative:
+                if report_year is None:
+                    continue
+                lo, hi = report_year + lo, report_year + hi
+            first, last = lo, hi
+        refs.append(TimeRef(start=start, end=match.end(), first=first, last=last, deadline=deadline))
+    return refs
+
+
+@lru_cache(maxsize=1)
+def _cue_pattern() -> "regex.Pattern[str]":
+    text = resources.files("govreport").joinpath("data/target_cues.txt").read_text(encoding="utf-8")
+    cues = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return regex.compile("|".join(f"(?:{cue})" for cue in cues))
+
+
+def _plan_start(last_year: int) -> int | None:
+    """The first year of the five-year plan that ends in ``last_year`` (到2025年 -> 2021)."""
+    for first, last, relative in _phrase_table().values():
+        if not relative and last == last_year:
+            return first
+    return None
+
+
+OPENER_WINDOW = 12  # a passage opener names its time within its first characters
+
+
+class ContextResolver:
+    """Resolves the context of any offset of one report (built once per report)."""
+
+    def __init__(self, report: "Report") -> None:
+        self.report = report
+        self.year: int | None = report.meta.year
+        self.refs = find_time_refs(report.text, self.year)
+        self._ref_starts = [ref.start for ref in self.refs]
+        sentences = report.sentences
+        self._sentences = sentences
+        self._sentence_starts = [s.start for s in sentences]
+        self._openers = self._find_openers()
+        self._opener_starts = [start for start, _ref, _sentence in self._openers]
+
+    # -- sentences and openers ------------------------------------------------------
+    def sentence_span(self, offset: int) -> tuple[int, int]:
+        """The span of the sentence holding ``offset`` (the whole text if none does)."""
+        i = bisect.bisect_right(self._sentence_starts, offset) - 1
+        if i >= 0 and self._sentences[i].start <= offset < max(self._sentences[i].end, offset + 1):
+            return self._sentences[i].start, self._sentences[i].end
+        return 0, len(self.report.text)
+
+    def _refs_between(self, start: int, end: int) -> list[TimeRef]:
+        lo = bisect.bisect_left(self._ref_starts, start)
+        hi = bisect.bisect_left(self._ref_starts, end)
+        return [ref for ref in self.refs[lo:hi] if ref.end <= end]
+
+    def _find_openers(self) -> list[tuple[int, TimeRef, tuple[int, int]]]:
+        text = self.report.text
+        openers = []
+        for sentence in self._sentences:
+            lead = len(text[sentence.start:sentence.end]) - len(
+                text[sentence.start:sentence.end].lstrip(" \t\u3000\u2002\u00a0—-―"))
+            window_end = sentence.start + lead + OPENER_WINDOW
+            refs = self._refs_between(sentence.start, min(sentence.end, window_end + 8))
+            refs = [ref for ref in refs if ref.start < window_end]
+            if refs:
+                openers.append((sentence.start, refs[0], (sentence.start, sentence.end)))
+        return openers
+
+    # -- the rules ------------------------------------------------------------------
+    def resolve(self, offset: int, *, aggregate: str | None = None) -> Context:
+        """The period, kind and cue of a figure that starts at ``offset``."""
+        sent_start, sent_end = self.sentence_span(offset)
+        section = self.report.section_at(offset)
+        ref, rule, opener_span = None, "report", None
+
+        clause_refs = self._refs_between(sent_start, offset)
+        if clause_refs:
+            ref, rule = clause_refs[-1], "clause"
+        else:
+            floor = section.title_end if section is not None else 0
+            i = bisect.bisect_left(self._opener_starts, sent_start) - 1
+            if i >= 0 and self._openers[i][0] >= floor:
+                _start, ref, opener_span = self._openers[i]
+                rule = "opener"
+            else:
+                ref = self._heading_ref(section)
+                if ref is not None:
+                    rule = "heading"
+
+        cue = self._cue(sent_start, offset)
+        if cue is None and opener_span is not None:
+            cue = self._cue(*opener_span)
+        if ref is None:
+            kind = "target" if cue else "actual"
+            if self.year is None:
+                return Context(period=None, kind=kind, cue=cue if kind == "target" else None, rule=rule)
+            period = str(self.year if kind == "target" else self.year - 1)
+            return Context(period=period, kind=kind, cue=cue if kind == "target" else None, rule=rule)
+
+        first, last = ref.first, ref.last
+        if ref.deadline and aggregate in ("annual_average", "cumulative") and first == last:
+            plan_start = _plan_start(last)
+            if plan_start is not None:
+                first = plan_start
+            elif self.year is not None and self.year < last:
+                first = self.year
+        period = str(first) if first == last else f"{first}-{last}"
+        if self.year is not None:
+            kind = "actual" if last < self.year else "target"
+        else:
+            kind = "target" if cue else "actual"
+        return Context(period=period, kind=kind, cue=cue if kind == "target" else None, rule=rule)
+
+    def _heading_ref(self, section: "Section | None") -> TimeRef | None:
+        report = self.report
+        while section is not None:
+            refs = find_time_refs(report.text[section.title_start:section.title_end], self.year)
+            if refs:
+                return refs[0]
+            section = _parent(report, section)
+        return None
+
+    def _cue(self, start: int, end: int) -> str | None:
+        matches = list(_cue_pattern().finditer(fold_width(self.report.text[start:end])))
+        return matches[-1].group() if matches else None
+
+
+def _parent(report: "Report", section: "Section") -> "Section | None":
+    if len(section.path) <= 1:
+        return None
+    parent_path = section.path[:-1]
+    for candidate in report.iter_sections():
+        if candidate.path == parent_path:
+            return candidate
+    return None
+
+
+def sections_path(section: "Section | None") -> str:
+    """facts.md's ``section`` field: the path as integers joined by ``/``."""
+    return "" if section is None else "/".join(str(part) for part in section.path)

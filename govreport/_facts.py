@@ -1,0 +1,170 @@
+"""Facts, the output contract (``shared/spec/facts.md``), and the result of an extraction.
+
+A :class:`Fact` is one quantitative statement found in a report. :class:`Extraction` holds
+the facts of one report together with the errors of plugins that failed on it, so that one
+broken plugin never hides the others' results, and knows how to export itself.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
+
+import attrs
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas
+
+__all__ = ["Fact", "PluginFailure", "Extraction", "FACT_FIELDS"]
+
+KINDS = ("actual", "target")
+QUALIFIERS = (None, "about", "at_least", "over", "nearly", "at_most")
+AGGREGATES = (None, "annual_average", "cumulative")
+
+#: The fields of a fact record, in the order of facts.md (and of CSV columns).
+FACT_FIELDS = (
+    "indicator", "domain", "value", "value_max", "unit", "qualifier", "kind", "period",
+    "cue", "aggregate", "text", "start", "end", "section", "extractor",
+)
+
+
+def _to_decimal(value: Any) -> Decimal:
+    if isinstance(value, float):  # floats are refused: a binary fraction is not the figure written
+        raise TypeError("Fact values are Decimals or ints, never floats")
+    return value if isinstance(value, Decimal) else Decimal(value)
+
+
+def _to_optional_decimal(value: Any) -> Decimal | None:
+    return None if value is None else _to_decimal(value)
+
+
+@attrs.frozen
+class Fact:
+    """One quantitative statement of a report, with its provenance.
+
+    ``report.text[fact.start:fact.end] == fact.text`` always holds for facts produced by
+    :meth:`govreport.Report.extract`. Values are :class:`~decimal.Decimal` in the canonical
+    unit, magnitude folded in (``1325亿元`` -> ``Decimal('132500000000')``, unit ``元``).
+    """
+
+    indicator: str
+    domain: str
+    value: Decimal = attrs.field(converter=_to_decimal)
+    unit: str
+    kind: str = attrs.field(validator=attrs.validators.in_(KINDS))
+    period: str
+    text: str
+    start: int
+    end: int
+    value_max: Decimal | None = attrs.field(default=None, converter=_to_optional_decimal)
+    qualifier: str | None = attrs.field(default=None, validator=attrs.validators.in_(QUALIFIERS))
+    cue: str | None = None
+    aggregate: str | None = attrs.field(default=None, validator=attrs.validators.in_(AGGREGATES))
+    section: str = ""
+    extractor: str = ""
+
+    @end.validator
+    def _check_span(self, _attribute: attrs.Attribute, end: int) -> None:
+        if not 0 <= self.start <= end or end - self.start != len(self.text):
+            raise ValueError(f"span {self.start}:{end} does not fit text {self.text!r}")
+
+    @property
+    def key(self) -> tuple:
+        """What makes two statements the same fact: indicator, kind, period, unit and value."""
+        return (self.indicator, self.kind, self.period, self.unit, self.value, self.value_max)
+
+    def to_record(self) -> dict[str, Any]:
+        """The fact as a plain dict in facts.md's field order (values stay Decimals)."""
+        return {name: getattr(self, name) for name in FACT_FIELDS}
+
+
+@attrs.frozen
+class PluginFailure:
+    """A plugin that raised while extracting one report: which plugin, and what it raised."""
+
+    plugin: str
+    error: str
+    source: str | None = None
+
+    def __str__(self) -> str:
+        where = f" on {self.source}" if self.source else ""
+        return f"plugin {self.plugin!r} failed{where}: {self.error}"
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        # JSON numbers: integral values without a fraction, others exactly as written
+        return int(value) if value == value.to_integral_value() else float(str(value))
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+@attrs.frozen
+class Extraction:
+    """The facts of one report and the failures of the plugins that ran on it.
+
+    Iterating over an extraction yields its facts; ``len()`` counts them.
+    """
+
+    facts: tuple[Fact, ...] = attrs.field(converter=tuple)
+    failures: tuple[PluginFailure, ...] = attrs.field(default=(), converter=tuple)
+    source: str | None = None
+
+    def __iter__(self) -> Iterator[Fact]:
+        return iter(self.facts)
+
+    def __len__(self) -> int:
+        return len(self.facts)
+
+    @property
+    def ok(self) -> bool:
+        """True when every plugin ran without raising."""
+        return not self.failures
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One dict a fact, in facts.md's field order, values as Decimals."""
+        return [fact.to_record() for fact in self.facts]
+
+    def to_jsonl(self) -> str:
+        """The facts as JSON lines, the contract of facts.md (numbers as JSON numbers)."""
+        return "".join(
+            json.dumps(record, ensure_ascii=False, default=_json_default) + "\n"
+            for record in self.to_records()
+        )
+
+    def to_csv(self) -> str:
+        """The facts as CSV text with a header row of facts.md's fields."""
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=FACT_FIELDS, lineterminator="\n")
+        writer.writeheader()
+        for record in self.to_records():
+            writer.writerow({k: ("" if v is None else v) for k, v in record.items()})
+        return buffer.getvalue()
+
+    def to_dataframe(self) -> "pandas.DataFrame":
+        """The facts as a pandas DataFrame (needs the optional ``pandas`` extra).
+
+        ``value`` and ``value_max`` keep their exact :class:`~decimal.Decimal` objects
+        (dtype ``object``); convert with ``df.value.astype(float)`` when you accept rounding.
+        """
+        try:
+            import pandas
+        except ImportError as exc:  # pragma: no cover - depends on the environment
+            from govreport._errors import GovReportError
+
+            raise GovReportError(
+                "to_dataframe() needs pandas: pip install 'govreport[pandas]'"
+            ) from exc
+        return pandas.DataFrame(self.to_records(), columns=list(FACT_FIELDS))
+
+
+def dedupe_facts(facts: Iterable[Fact]) -> list[Fact]:
+    """Keep the first statement of each fact (facts.md: a restated fact is one fact)."""
+    seen: set[tuple] = set()
+    kept: list[Fact] = []
+    for fact in facts:
+        if fact.key not in seen:
+            seen.add(fact.key)
+            kept.append(fact)
+    return kept

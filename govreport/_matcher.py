@@ -1,0 +1,302 @@
+"""The core matcher: link the quantities of a report to the indicators of a table.
+
+For each quantity, the matcher looks back in the quantity's clause for the nearest name of
+an indicator (``城镇新增就业32.4万人``). A clause with no name of its own that opens with a
+predicate (``,达330天``) borrows its sentence's previous clause. The words between the name
+and the figure decide the rest:
+
+- a change verb (增长, 下降, 增速 ...) makes the figure a change of the named quantity
+  (``地区生产总值年均增长8.5%`` -> ``gdp_growth``), unless it reaches a level (``增长到14万元``);
+- a fall (下降, 降低) is a negative change for a growth indicator, a positive one for a
+  reduction indicator;
+- another measured noun in between (``…死亡率降幅``) means the figure is about that noun,
+  not about the indicator, and nothing is reported;
+- the unit must be one the indicator accepts.
+
+Names shared by a list (``城乡养老保险、医疗保险参保覆盖率``) and a verb shared by a list
+(``新增科技型企业280家、高新技术企业25家``) are resolved too. Everything a plugin supplies is
+data; this module holds the rules.
+"""
+from __future__ import annotations
+
+import bisect
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+import attrs
+import regex
+
+from govreport._context import ContextResolver, fold_width, sections_path
+from govreport._facts import Fact, dedupe_facts
+from govreport.extractors import CHANGE_SUFFIXES, Indicator
+
+if TYPE_CHECKING:  # pragma: no cover
+    from govreport._model import Report
+    from govreport.numbers import Quantity
+
+__all__ = ["match_indicators", "ReportAnalysis", "analysis"]
+
+CHANGE_WORDS = ("增速", "增幅", "涨幅", "降幅", "增长率")
+_CHANGE_VERB = regex.compile(
+    r"(增长|增加|提高|上升|上涨|提升|增速|增幅|涨幅|下降|降低|减少|回落|下滑|降幅)(?![到至])"
+)
+_FALLS = {"下降", "降低", "减少", "回落", "下滑", "降幅"}
+# another measured noun between a name and its figure: the figure belongs to that noun
+_BLOCKER = regex.compile(r"率|比重|比例|占比|人数|指数|总额|面积|数量|规模|贡献")
+_CLAUSE_BREAK = regex.compile(r"[，,；;：:。！？!?\n]")
+_PREDICATE_START = regex.compile(
+    r"^\s*(?:全年|同比|比上年|分别|均|累计|年均|再|又|已)?"
+    r"(?:达到|达|为|增长|下降|降低|提高|突破|超过|超|实现|完成|控制在|保持在|保持|稳定在|增加|减少|上涨)"
+)
+_AGGREGATES = ((regex.compile(r"年均|年平均|平均每年"), "annual_average"),
+               (regex.compile(r"累计|共计"), "cumulative"))
+_CONJUNCTIONS = "、和及与"
+MAX_GAP = 30
+
+
+@attrs.frozen
+class _Surface:
+    """A written form of a name: the noun it names and whether it carries a change verb."""
+
+    noun: str
+    has_verb: bool
+
+
+def _surface(name: str) -> _Surface:
+    if name.endswith(CHANGE_SUFFIXES) and len(name) > 2:
+        return _Surface(noun=name[:-2], has_verb=True)
+    return _Surface(noun=name, has_verb=name.endswith(CHANGE_WORDS))
+
+
+class _NameIndex:
+    """Every written form of every indicator name, and the indicators each noun names."""
+
+    def __init__(self, indicators: Sequence[Indicator]) -> None:
+        self.by_noun: dict[str, list[Indicator]] = {}
+        self.surfaces: dict[str, _Surface] = {}
+        for indicator in indicators:
+            for name in indicator.names:
+                name = fold_width(name)
+                surface = _surface(name)
+                self.surfaces[name] = surface
+                # the bare noun of a verb name matches too, when long enough to be specific
+                if surface.has_verb and surface.noun != name and len(surface.noun) >= 3:
+                    self.surfaces.setdefault(surface.noun, _Surface(surface.noun, False))
+                bucket = self.by_noun.setdefault(surface.noun, [])
+                if indicator not in bucket:
+                    bucket.append(indicator)
+        forms = sorted(self.surfaces, key=len, reverse=True)
+        self.pattern = regex.compile("|".join(map(regex.escape, forms))) if forms else None
+        # longer forms that end with a shorter one: 新增高新技术企业 over 高新技术企业
+        self.extensions: dict[str, list[str]] = {}
+        for long_form in forms:
+            for short_form in forms:
+                if len(long_form) > len(short_form) and long_form.endswith(short_form):
+                    self.extensions.setdefault(short_form, []).append(long_form)
+
+
+@attrs.frozen
+class _Occurrence:
+    start: int
+    end: int
+    form: str
+
+
+class ReportAnalysis:
+    """What every plugin needs from one report, computed once: quantities and context."""
+
+    def __init__(self, report: "Report") -> None:
+        from govreport.numbers import find_quantities
+
+        self.report = report
+        self.folded = fold_width(report.text)
+        self.quantities: list[Quantity] = list(find_quantities(report.text))
+        self.context = ContextResolver(report)
+        self._starts = [q.start for q in self.quantities]
+
+    def quantities_between(self, start: int, end: int) -> list["Quantity"]:
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_left(self._starts, end)
+        return self.quantities[lo:hi]
+
+
+_ANALYSES: dict[int, ReportAnalysis] = {}
+
+
+def analysis(report: "Report") -> ReportAnalysis:
+    """The analysis of ``report``, shared by the plugins that run on it."""
+    cached = _ANALYSES.get(id(report))
+    if cached is not None and cached.report is report:
+        return cached
+    if len(_ANALYSES) > 8:
+        _ANALYSES.clear()
+    result = _ANALYSES[id(report)] = ReportAnalysis(report)
+    return result
+
+
+def match_indicators(report: "Report", indicators: Sequence[Indicator], *, extractor: str) -> list[Fact]:
+    """The facts of ``report`` for ``indicators``, first statements only."""
+    index = _NameIndex(indicators)
+    if index.pattern is None:
+        return []
+    state = analysis(report)
+    occurrences = [
+        _Occurrence(m.start(), m.end(), m.group())
+        for m in index.pattern.finditer(state.folded, overlapped=True)
+    ]
+    ends = sorted(occurrences, key=lambda o: (o.end, -(o.end - o.start)))
+    end_keys = [o.end for o in ends]
+    facts: list[Fact] = []
+    for quantity in state.quantities:
+        if quantity.unit is None:
+            continue
+        facts.extend(_facts_for(quantity, state, index, ends, end_keys, extractor))
+    return dedupe_facts(facts)
+
+
+def _clause_bounds(text: str, offset: int, floor: int) -> tuple[int, int]:
+    """Start of the clause holding ``offset`` and the start of the clause before it."""
+    start = offset
+    while start > floor and not _CLAUSE_BREAK.match(text[start - 1]):
+        start -= 1
+    previous = max(start - 1, floor)
+    while previous > floor and not _CLAUSE_BREAK.match(text[previous - 1]):
+        previous -= 1
+    return start, previous
+
+
+def _nearest(ends: list[_Occurrence], end_keys: list[int], lo: int, hi: int) -> _Occurrence | None:
+    """The name occurrence inside [lo, hi) that ends last (the longest of those)."""
+    i = bisect.bisect_right(end_keys, hi) - 1
+    best = None
+    while i >= 0 and ends[i].end > lo:
+        occ = ends[i]
+        if occ.start >= lo:
+            if best is None or occ.end > best.end or (
+                occ.end == best.end and occ.end - occ.start > best.end - best.start):
+                best = occ
+            if best.end > occ.end:
+                break
+        i -= 1
+    return best
+
+
+def _facts_for(quantity: "Quantity", state: ReportAnalysis, index: _NameIndex,
+               ends: list[_Occurrence], end_keys: list[int], extractor: str) -> Iterable[Fact]:
+    text = state.folded
+    sent_start, _sent_end = state.context.sentence_span(quantity.start)
+    clause_start, previous_start = _clause_bounds(text, quantity.start, sent_start)
+    occ = _nearest(ends, end_keys, clause_start, quantity.start)
+    if occ is None and previous_start < clause_start and _PREDICATE_START.match(
+            text[clause_start:quantity.start]):
+        occ = _nearest(ends, end_keys, previous_start, clause_start)
+        if occ is not None and occ.end > clause_start - 1:
+            occ = None
+    if occ is None:
+        return []
+    gap = text[occ.end:quantity.start]
+    gap_without_figures = _strip_quantities(gap, occ.end, state)
+    if len(gap) > MAX_GAP or _BLOCKER.search(gap_without_figures):
+        return []
+
+    form = _distributed_form(occ, index, text, clause_start)
+    surface = index.surfaces[form]
+    verbs = _CHANGE_VERB.findall(gap_without_figures)
+    change = surface.has_verb or bool(verbs)
+    fall = bool(verbs) and verbs[-1] in _FALLS or (not verbs and form.endswith(tuple(_FALLS)))
+    indicator = _choose(index.by_noun.get(surface.noun, []), quantity.unit, change)
+    if indicator is None:
+        return []
+    aggregate = _aggregate(text, max(clause_start, occ.start - 4), quantity.start)
+    context = state.context.resolve(quantity.start, aggregate=aggregate)
+    if context.period is None:
+        return []
+
+    spans = [(occ.start, indicator)]
+    spans.extend(_coordinated(occ, form, indicator, index, text, clause_start, quantity.unit))
+    facts = []
+    section = sections_path(state.report.section_at(quantity.start))
+    for start, chosen in spans:
+        value, value_max = quantity.value, quantity.value_max
+        negate = fall and chosen.measure == "change" and chosen.fall == "negative"
+        if negate:
+            value, value_max = -value, (None if value_max is None else -value_max)
+            if value_max is not None and value_max < value:
+                value, value_max = value_max, value
+        facts.append(Fact(
+            indicator=chosen.id, domain=chosen.domain, value=value, value_max=value_max,
+            unit=quantity.unit, qualifier=quantity.qualifier, kind=context.kind,
+            period=context.period, cue=context.cue, aggregate=aggregate,
+            text=state.report.text[start:quantity.end], start=start, end=quantity.end,
+            section=section, extractor=extractor,
+        ))
+    return facts
+
+
+def _strip_quantities(gap: str, offset: int, state: ReportAnalysis) -> str:
+    """The gap with the figures inside it blanked (their units are not blockers)."""
+    chars = list(gap)
+    for q in state.quantities_between(offset, offset + len(gap)):
+        for i in range(max(q.start - offset, 0), min(q.end - offset, len(chars))):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def _choose(candidates: Sequence[Indicator], unit: str, change: bool) -> Indicator | None:
+    """The indicator a figure with ``unit`` speaks of: the right measure first."""
+    fitting = [c for c in candidates if unit in c.units]
+    preferred = [c for c in fitting if (c.measure == "change") == change]
+    if preferred:
+        return preferred[0]
+    if change:  # 'GDP增长3.9%、总量达到1325亿元': the level after a change of the same noun
+        levels = [c for c in fitting if c.measure == "level"]
+        return levels[0] if levels else None
+    return None
+
+
+def _aggregate(text: str, start: int, end: int) -> str | None:
+    window = text[start:end]
+    for pattern, name in _AGGREGATES:
+        if pattern.search(window):
+            return name
+    return None
+
+
+def _distributed_form(occ: _Occurrence, index: _NameIndex, text: str, clause_start: int) -> str:
+    """A verb earlier in the clause that a list shares: 新增A 280家、B 25家 -> 新增B."""
+    before = text[clause_start:occ.start]
+    for long_form in index.extensions.get(occ.form, ()):
+        prefix = long_form[: len(long_form) - len(occ.form)]
+        if text[occ.start - len(prefix):occ.start] == prefix:
+            return long_form
+        if prefix in before and _CLAUSE_BREAK.search(before[before.rfind(prefix):]) is None:
+            return long_form
+    return occ.form
+
+
+def _coordinated(occ: _Occurrence, form: str, indicator: Indicator, index: _NameIndex,
+                 text: str, clause_start: int, unit: str) -> list[tuple[int, Indicator]]:
+    """Other indicators named by the conjuncts before a name: 养老保险、医疗保险参保覆盖率."""
+    found: list[tuple[int, Indicator]] = []
+    end = occ.start
+    while end - 1 > clause_start and text[end - 1] in _CONJUNCTIONS:
+        start = end - 1
+        while start > clause_start and text[start - 1] not in _CONJUNCTIONS + "，,；;：:。（(“\"":
+            start -= 1
+        conjunct = text[start:end - 1]
+        if not conjunct:
+            break
+        match = None
+        for cut in range(1, len(form)):
+            candidate = conjunct + form[cut:]
+            if candidate in index.surfaces:
+                surface = index.surfaces[candidate]
+                chosen = _choose(index.by_noun.get(surface.noun, []), unit,
+                                 indicator.measure == "change")
+                if chosen is not None and chosen.id != indicator.id:
+                    match = chosen
+                    break
+        if match is None:
+            break
+        found.append((start, match))
+        end = start
+    return found

@@ -1,0 +1,13 @@
+"""govreport's livelihood extractor: Livelihood: jobs, incomes, social insurance, schools, housing.
+
+All of it is data: ``indicators.tsv`` (the indicator table the core matcher links to the
+figures of a report) and ``lexicon.txt`` (the terms of the livelihood attention index).
+It registers under the ``govreport.extractors`` entry point exactly as a third-party plugin does.
+"""
+from govreport.extractors import TableExtractor
+
+__version__ = "0.1.0"
+
+extractor = TableExtractor.from_package(
+    __name__, "indicators.tsv", name="livelihood", version=__version__, lexicon="lexicon.txt"
+)
