@@ -3,13 +3,12 @@
 Headings are recognised at the start of a line only, in the forms reports use, ranked
 from the outside in: ``第一部分`` > ``一、`` > ``（一）``/``(一)`` > ``1.``/``1、`` >
 ``（1）``. A numbered line is a heading only when its number continues the numbering of
-its level under the same parent (``（三）`` after ``（二）``, or ``1`` first): this keeps
-out a paragraph that merely starts with a number. Inline headings (``(一)过去的五年,是…
+its level under the same parent (``（三）`` after ``（二）``, or ``1`` first; one missing
+Chinese number is tolerated): this keeps out a paragraph that merely starts with a number. Inline headings (``(一)过去的五年,是…
 的五年。工业…``) take their first sentence as title.
 
-A report whose top-level numbers start late (``三、`` first, the page having lost the
-numbers of the first sections) gets its missing sections from unnumbered title lines
-before it, only when exactly that many such lines exist.
+Unnumbered title lines before the first ``一、`` become sections only in two shapes (see
+``_unnumbered_top``): lost first numbers, or parts above the numbered sections.
 """
 from __future__ import annotations
 
@@ -147,22 +146,31 @@ def _candidates(paras: list[Paragraph]) -> list[tuple[int, int, int, int]]:
 
 
 def _unnumbered_top(paras: list[Paragraph], cands: list[tuple[int, int, int, int]],
-                    opening: int | None) -> dict[int, int]:
-    """Unnumbered top-level titles, when the first top-level number is late (三、 first)."""
+                    opening: int | None) -> dict[int, tuple[int, int]]:
+    """Unnumbered top-level titles before the first numbered one: {paragraph: (rank, number)}.
+
+    Only two shapes are trusted. The first top-level number is late (``三、`` first) and
+    exactly as many unnumbered title lines precede it as numbers are missing: they are the
+    lost ``一、``/``二、``. Or two or more unnumbered title lines precede ``一、``: they are
+    parts (rank of ``第一部分``) and the numbered sections belong to the last of them.
+    A title line has 6-40 characters, at least 6 Han, and no punctuation.
+    """
     top = [c for c in cands if c[1] == 1]
-    if not top or top[0][2] <= 1 or any(c[1] == 0 for c in cands):
+    if not top or any(c[1] == 0 for c in cands):
         return {}
     first = top[0][0]
     begin = 0
     if opening is not None:
         begin = next((i + 1 for i, p in enumerate(paras) if p.start >= opening), 0)
-    numbered = {c[0] for c in cands}
-    found = [i for i in range(begin, first)
-             if i not in numbered and NO_PUNCT.fullmatch(paras[i].text)
-             and len(regex.findall(r"\p{Han}", paras[i].text)) >= 6]
-    if len(found) != top[0][2] - 1:
+    if any(c[0] < first and c[0] >= begin for c in cands):
         return {}
-    return {i: n for n, i in enumerate(found, 1)}
+    found = [i for i in range(begin, first)
+             if NO_PUNCT.fullmatch(paras[i].text) and len(regex.findall(r"\p{Han}", paras[i].text)) >= 6]
+    if top[0][2] > 1 and len(found) == top[0][2] - 1:
+        return {i: (1, n) for n, i in enumerate(found, 1)}
+    if top[0][2] == 1 and len(found) >= 2:
+        return {i: (0, n) for n, i in enumerate(found, 1)}
+    return {}
 
 
 def build(text: str, opening: int | None = None) -> tuple[tuple[Section, ...], tuple[Paragraph, ...]]:
@@ -171,8 +179,8 @@ def build(text: str, opening: int | None = None) -> tuple[tuple[Section, ...], t
     cands = _candidates(paras)
     unnumbered = _unnumbered_top(paras, cands, opening)
     by_index = {c[0]: c for c in cands}
-    for i, n in unnumbered.items():
-        by_index[i] = (i, 1, n, 0)
+    for i, (rank, n) in unnumbered.items():
+        by_index[i] = (i, rank, n, 0)
     root = _Node(-1, "", 0, "", 0, 0, 0)
     stack: list[_Node] = [root]
     for i, para in enumerate(paras):
@@ -184,13 +192,14 @@ def build(text: str, opening: int | None = None) -> tuple[tuple[Section, ...], t
                 depth -= 1
             parent = stack[depth - 1]
             last = parent.last.get(rank, 0)
-            first_late = i in unnumbered or (last == 0 and rank == 1 and parent is root and unnumbered
-                                             and value == len(unnumbered) + 1)
-            if value == last + 1 or first_late:
+            late = (last == 0 and rank == 1 and parent is root and unnumbered
+                    and all(r == 1 for r, _ in unnumbered.values()) and value == len(unnumbered) + 1)
+            # a scrape can break one heading over two lines ("（" / "三）…"): tolerate
+            # one missing number among the Chinese-numbered levels
+            gap = rank <= 2 and last > 0 and value == last + 2
+            if value == last + 1 or gap or i in unnumbered or late:
                 title, t0, t1 = _title(para, marker_end)
                 if title:
-                    for node in stack[depth:]:
-                        node.end = node.end or 0
                     del stack[depth:]
                     node = _Node(rank, para.text[:marker_end].rstrip(), value, title,
                                  para.start, t0, t1)

@@ -1,0 +1,75 @@
+"""The mention grammar: one precompiled ``regex`` pattern built from the data tables.
+
+Every repetition is possessive and every numeral starts only where no numeral character precedes it,
+so that a run of 100,000 digits is read once, not once per position (no catastrophic backtracking).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from govreport.numbers import _units
+from govreport.numbers._data import rows
+from govreport.numbers._numerals import CN_DIGITS, CN_MAGNITUDES, CN_UNITS
+
+QUALIFIERS: dict[str, dict[str, str]] = {"before": {}, "inner": {}, "after": {}}
+for _word, _position, _qualifier, *_ in rows("qualifiers.tsv"):
+    QUALIFIERS[_position][_word] = _qualifier
+
+MAGNITUDE_FACTORS = {prefix: int(factor) for prefix, factor, *_ in rows("magnitudes.tsv")}
+
+# characters that continue a numeral (a numeral never starts right after one of them)
+NUMERAL_CHARS = "0-9" + CN_DIGITS + CN_UNITS + CN_MAGNITUDES
+RANGE_SEPARATORS = ("至", "到", "~", "-", "——", "—", "–")
+
+
+def _alt(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def _run() -> str:
+    """One numeral: Arabic (with thousands separators and decimals), Chinese, or mixed (3万4000)."""
+    arabic = r"[0-9]++(?:,[0-9]{3}(?![0-9]))*+(?:\.[0-9]++)?+"
+    # 千 before 瓦/米/克 is the unit's (5千瓦, 3千米); 百 before 分点/分之 is the percentage's
+    chinese = (rf"[{CN_DIGITS}{CN_MAGNITUDES}十拾佰仟]|百(?!分[点之])|千(?![瓦米克])"
+               rf"|点(?=[{CN_DIGITS}])")
+    return (rf"(?<![{NUMERAL_CHARS}A-Za-z./,])(?=[0-9{CN_DIGITS}{CN_UNITS}])"
+            rf"(?:{arabic}|{chinese})++")
+
+
+def _quantity(i: int, unit_alt: str) -> str:
+    run = _run()
+    mag = _alt(MAGNITUDE_FACTORS)
+    inner = _alt(QUALIFIERS["inner"])
+    return (
+        rf"(?:(?P<pct{i}>百分之|千分之|万分之)|(?P<sgn{i}>负|(?<![0-9A-Za-z%)\]])-))?"
+        rf"(?P<num{i}>{run})"
+        rf"(?:/(?P<den{i}>[0-9]++)(?![0-9./])|分之(?P<fnum{i}>{run}))?"
+        rf"(?:(?P<mid{i}>{inner})(?P<mag{i}>{mag})?+)?+"
+        rf"(?P<unit{i}>{unit_alt})?+"
+    )
+
+
+@lru_cache(maxsize=4)
+def _compile(version: int) -> tuple[regex.Pattern, regex.Pattern | None, int]:
+    unit_alt = _alt(_units.units())
+    before = _alt(QUALIFIERS["before"])
+    after = _alt(QUALIFIERS["after"])
+    sep = _alt(RANGE_SEPARATORS)
+    pattern = regex.compile(
+        rf"(?P<pre>{before})?+"
+        rf"(?P<q1>{_quantity(1, unit_alt)})"
+        rf"(?:(?P<sep>{sep})(?P<q2>{_quantity(2, unit_alt)}))?+"
+        rf"(?P<post>{after})?+",
+        regex.V1,
+    )
+    phrases = _units.non_quantity_phrases()
+    phrase_pattern = regex.compile(_alt(phrases)) if phrases else None
+    longest = max((len(p) for p in phrases), default=0)
+    return pattern, phrase_pattern, longest
+
+
+def compiled() -> tuple[regex.Pattern, regex.Pattern | None, int]:
+    """(mention pattern, non-quantity phrase pattern, longest phrase length) for the current tables."""
+    return _compile(_units.version())

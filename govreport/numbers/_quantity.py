@@ -1,0 +1,313 @@
+"""Quantities: :class:`Quantity`, :func:`parse_quantity` (one mention) and :func:`find_quantities`
+(running text).
+
+A mention is ``[qualifier] [百分之|负] numeral [/ den | 分之 numeral] [余|多 [magnitude]] [unit]
+[- numeral ... ] [qualifier]``, matched by one precompiled pattern (:mod:`._grammar`); this module
+decides what a match means and whether it is a quantity at all (years, ordinals, plan names,
+slogans and bare numbers are not).
+"""
+from __future__ import annotations
+
+import decimal
+from decimal import Decimal
+
+import attrs
+import regex
+
+from govreport._errors import NumberFormatError
+from govreport.numbers import _grammar, _units
+from govreport.numbers._numerals import CN_DIGITS, EXACT, normalize, parse_number, tidy
+
+QUALIFIERS = ("about", "at_least", "over", "nearly", "at_most")
+
+# Units that measure rather than count: after a lone 一 they still make a quantity (一公里, 一亿元);
+# after it a counting classifier reads as an article (一个, 一项, 一次, 一年): not a quantity.
+MEASURES = frozenset(
+    "元 美元 欧元 港元 日元 % ‰ ‱ 百分点 倍 平方公里 平方米 亩 公顷 公里 米 吨 公斤 千瓦 千瓦时 立方米 "
+    "标准箱 微克/立方米 小时 分钟".split()
+)
+_PERCENT = {"百分之": "%", "千分之": "‰", "万分之": "‱"}
+_ARABIC = regex.compile(r"[0-9]")
+_DIGIT_BY_DIGIT = regex.compile(rf"[{CN_DIGITS}]{{2,}}")
+_LARGE = regex.compile(r"[万萬亿億千百十]")
+
+
+@attrs.frozen
+class Quantity:
+    """One quantity mention.
+
+    ``start``/``end`` index the string that was searched (``text == s[start:end]``); the span includes
+    the qualifiers and the unit. ``value`` has the magnitude folded in (``1325亿元`` ->
+    ``Decimal('132500000000')``); ``value_max`` is the upper end of a range; ``unit`` is canonical
+    (``元``, ``%``, ``人次``, ``ratio`` for fractions, or the text's own classifier); ``qualifier`` is one
+    of ``about``, ``at_least``, ``over``, ``nearly``, ``at_most`` or None. ``number_start`` and
+    ``number_end`` delimit the numeral itself (``2000`` in ``2000余人``).
+    """
+
+    start: int
+    end: int
+    text: str
+    value: Decimal
+    value_max: Decimal | None = None
+    unit: str | None = None
+    qualifier: str | None = None
+    number_start: int = -1
+    number_end: int = -1
+
+
+@attrs.frozen
+class _Part:
+    value: Decimal
+    unit: str | None            # canonical
+    surface: str | None         # unit as written
+    kind: str                   # number | percent | fraction
+    magnitude: bool             # the numeral or its tail carries 万/亿/千...
+    chinese: bool
+    numeral: str
+    mid: str | None
+    start: int                  # of the sign or 百分之, else of the numeral
+    num_start: int
+    end: int
+
+
+def _part(m: regex.Match, i: int, strict: bool) -> _Part | None:
+    """Read quantity ``i`` (1 or 2) of a match; None if it is not a number at all."""
+    num = m.group(f"num{i}")
+    unit_text = m.group(f"unit{i}")
+    pct, den, fnum, mag, mid = (m.group(f"{g}{i}") for g in ("pct", "den", "fnum", "mag", "mid"))
+    chinese = not _ARABIC.search(num)
+    try:
+        if pct:
+            value, unit, kind = parse_number(num), _PERCENT[pct], "percent"
+            if unit_text and _units.canonical_unit(unit_text) not in (unit, None):
+                return None
+            unit_text = None
+        elif den is not None:
+            if chinese or "." in num or "," in num or int(den) == 0:
+                return None
+            with decimal.localcontext() as ctx:
+                ctx.prec = 28
+                value = Decimal(int(num)) / Decimal(int(den))
+            unit, kind, unit_text = "ratio", "fraction", None
+        elif fnum is not None:
+            d = parse_number(num)
+            if d == 0:
+                return None
+            with decimal.localcontext() as ctx:
+                ctx.prec = 28
+                value = parse_number(fnum) / d
+            unit, kind, unit_text = "ratio", "fraction", None
+        else:
+            value, kind = parse_number(num), "number"
+            with decimal.localcontext(EXACT):
+                if mag:
+                    value *= _grammar.MAGNITUDE_FACTORS[mag]
+                unit = None
+                if unit_text:
+                    u = _units.units()[unit_text]
+                    unit = u.canonical
+                    if u.factor != 1:
+                        value *= u.factor
+                    if strict and chinese and not u.after_chinese:
+                        return None
+    except (NumberFormatError, decimal.DecimalException):
+        return None
+    if m.group(f"sgn{i}"):
+        value = -value
+    ends = [m.end(f"num{i}")] + [m.end(f"{g}{i}") for g in ("den", "fnum", "mid", "mag", "unit")
+                                 if m.group(f"{g}{i}") is not None]
+    first = m.start(f"pct{i}") if pct else (m.start(f"sgn{i}") if m.group(f"sgn{i}") else m.start(f"num{i}"))
+    return _Part(tidy(value), unit, unit_text, kind, bool(mag) or bool(_LARGE.search(num)), chinese, num,
+                 mid, first, m.start(f"num{i}"), max(ends))
+
+
+def _is_quantity(p: _Part, pre: str | None, text: str) -> bool:
+    """The rules of facts.md for running text: what is not a quantity at all."""
+    if p.kind != "number":
+        return True
+    if _DIGIT_BY_DIGIT.fullmatch(p.numeral):
+        return False                                   # 二〇二一(年), 一九九八: years and codes
+    if p.unit is None:
+        if p.chinese:                                  # 十余万, 近千万: only with a qualifier
+            return p.magnitude and bool(p.mid or pre) and bool(regex.search("[万萬亿億]", p.numeral + (p.mid or "")))
+        return p.magnitude                             # 32.4万, -10.1万; bare 8, 42号, 1862 are not
+    if p.surface == "年" and not p.chinese and p.value == p.value.to_integral_value() \
+            and 1000 <= abs(p.value) <= 2999 and not p.magnitude:
+        return False                                   # 2021年, 2016-2020年
+    if p.chinese and p.numeral in ("一", "壹") and not pre and not p.mid and p.unit not in MEASURES:
+        return False                                   # 一个, 一项, 一次, 一年: an article, not a count
+    return True
+
+
+def _qualifier(pre: str | None, mid: str | None, post: str | None) -> str | None:
+    q = _grammar.QUALIFIERS
+    if pre:
+        return q["before"][pre]
+    if post:
+        return q["after"][post]
+    if mid:
+        return q["inner"][mid]
+    return None
+
+
+def _in_phrase(norm: str, start: int, end: int) -> bool:
+    _, phrases, longest = _grammar.compiled()
+    if phrases is None:
+        return False
+    lo, hi = max(0, start - longest + 1), min(len(norm), end + longest - 1)
+    for pm in phrases.finditer(norm, lo, hi, overlapped=True):
+        if pm.start() < end and pm.end() > start:
+            return True
+    return False
+
+
+def _build(text: str, start: int, end: int, value: Decimal, value_max: Decimal | None,
+           unit: str | None, qualifier: str | None, p: _Part) -> Quantity:
+    return Quantity(start, end, text[start:end], value, value_max, unit, qualifier, p.num_start,
+                    p.end if value_max is None else end)
+
+
+def _range(p1: _Part, p2: _Part) -> tuple[Decimal, Decimal, str | None] | None:
+    """``3至5家``, ``6%-6.5%``, ``6.5—7%``, ``3万至5万元``, ``3至5万元``; None if not a range."""
+    if p1.kind == "fraction" or p2.kind == "fraction":
+        return None
+    unit = p2.unit
+    if p1.unit is not None and p1.unit != p2.unit:
+        return None
+    if p1.unit is not None and p1.kind != "percent" and p1.unit not in ("%", "‰"):
+        return None                                    # 8万元到14万元: two figures, not a range
+    v1 = p1.value
+    if p1.unit is None and not p1.magnitude and p2.magnitude and p2.kind == "number" and not p2.chinese == (not p1.chinese):
+        pass
+    if p1.unit is None and not p1.magnitude and p2.kind == "number":
+        # 3至5万元: the lower end takes the magnitude of the upper end
+        factor = _tail_factor(p2)
+        if factor != 1:
+            with decimal.localcontext(EXACT):
+                v1 = tidy(v1 * factor)
+    if p2.kind == "percent" and p1.kind == "number" and p1.unit is None:
+        unit = p2.unit
+    if p1.kind == "percent" and p2.kind == "number" and p2.unit is None:
+        unit = p1.unit
+    if v1 > p2.value:
+        return None
+    return v1, p2.value, unit
+
+
+def _tail_factor(p: _Part) -> Decimal:
+    """The magnitude at the end of a numeral: 万 in 5万, 亿 in 1.2亿, 万亿 in 3万亿; 1 if none."""
+    s = p.numeral
+    i = len(s)
+    while i and s[i - 1] in "万萬亿億":
+        i -= 1
+    tail = s[i:]
+    if not tail or i == 0:
+        return Decimal(1)
+    return parse_number("一" + tail)
+
+
+def _interpret(m: regex.Match, text: str, norm: str, strict: bool) -> tuple[list[Quantity], int]:
+    """Quantities of one match and where to search next."""
+    pre, post = m.group("pre"), m.group("post")
+    p1 = _part(m, 1, strict)
+    if m.group("q2") is not None:
+        p2 = _part(m, 2, strict)
+        rng = _range(p1, p2) if p1 and p2 else None
+        if rng is not None and (not strict or _is_quantity(p2, pre, text) or p2.kind != "number"):
+            v1, v2, unit = rng
+            if strict and unit is None and not p2.magnitude:
+                return [], m.end()                     # 3-5, 2016-2020: bare numbers
+            if strict and (_is_year_range(p1, p2) or _in_phrase(norm, p1.num_start, p2.end)
+                           or _ordinal(norm, m, p1)):
+                return [], m.end()
+            start = m.start("pre") if pre else p1.start
+            end = m.end("post") if post else p2.end
+            q = Quantity(start, end, text[start:end], v1, v2, unit, _qualifier(pre, p1.mid or p2.mid, post),
+                         p1.num_start, p2.end)
+            return [q], m.end()
+        # not a range: the first figure alone, then search again from the second
+        if p1 is None:
+            return [], m.start("q2")
+        if not strict or _accept(p1, pre, norm, m, text):
+            start = m.start("pre") if pre else p1.start
+            return [_build(text, start, p1.end, p1.value, None, p1.unit, _qualifier(pre, p1.mid, None), p1)], \
+                m.start("q2")
+        return [], m.start("q2")
+    if p1 is None:
+        return [], m.end()
+    if strict and not _accept(p1, pre, norm, m, text):
+        return [], m.end()
+    start = m.start("pre") if pre else p1.start
+    end = m.end("post") if post else p1.end
+    return [_build(text, start, end, p1.value, None, p1.unit, _qualifier(pre, p1.mid, post), p1)], m.end()
+
+
+def _ordinal(norm: str, m: regex.Match, p: _Part) -> bool:
+    i = m.start("pre") if m.group("pre") else p.start
+    return i > 0 and norm[i - 1] == "第"
+
+
+def _is_year_range(p1: _Part, p2: _Part) -> bool:
+    return p2.surface == "年" and not p1.chinese and not p1.magnitude and 1000 <= p1.value <= 2999
+
+
+def _accept(p: _Part, pre: str | None, norm: str, m: regex.Match, text: str) -> bool:
+    return (_is_quantity(p, pre, text) and not _ordinal(norm, m, p)
+            and not _in_phrase(norm, p.num_start, p.end))
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every quantity mention of running text, sorted by position and non-overlapping.
+
+    Years and dates, ordinals (第七, 全市第一), plan names and slogans (十三五, 一带一路, 三大攻坚战),
+    product names (5G) and bare numbers without a unit, classifier or % are left out.
+
+    >>> [(q.text, q.value, q.unit, q.qualifier) for q in find_quantities("电商交易额超2000亿元、占全市近1/3")]
+    [('超2000亿元', Decimal('200000000000'), '元', 'over'), ('近1/3', Decimal('0.3333333333333333333333333333'), 'ratio', 'nearly')]
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"find_quantities takes a str, not {type(text).__name__}")
+    pattern = _grammar.compiled()[0]
+    norm = normalize(text)
+    out: list[Quantity] = []
+    pos = 0
+    n = len(norm)
+    while pos < n:
+        m = pattern.search(norm, pos)
+        if m is None:
+            break
+        found, nxt = _interpret(m, text, norm, strict=True)
+        for q in found:
+            if not out or q.start >= out[-1].end:
+                out.append(q)
+        pos = max(nxt, m.start() + 1)
+    return out
+
+
+def parse_quantity(s: str) -> Quantity:
+    """Read one quantity mention: ``parse_quantity("120亿元以上")`` -> 12000000000 元, ``at_least``.
+
+    The whole string (surrounding whitespace aside) must be one mention; a leading ``控制在`` is allowed
+    (``控制在2.5%以内``) but left out of the span. Unlike :func:`find_quantities` a bare number or a
+    year is accepted (unit None or 年). Raises :class:`govreport.NumberFormatError` otherwise.
+
+    >>> q = parse_quantity("19600余人(次)")
+    >>> (q.value, q.unit, q.qualifier)
+    (Decimal('19600'), '人次', 'over')
+    """
+    if not isinstance(s, str):
+        raise NumberFormatError(f"not a string: {s!r}")
+    norm = normalize(s)
+    lo = len(norm) - len(norm.lstrip())
+    hi = len(norm.rstrip())
+    if norm.startswith("控制在", lo):
+        lo += 3
+    pattern = _grammar.compiled()[0]
+    m = pattern.fullmatch(norm, lo, hi)
+    if m is None:
+        raise NumberFormatError(f"not a quantity: {s!r}")
+    found, nxt = _interpret(m, s, norm, strict=False)
+    if len(found) != 1 or found[0].start != lo or found[0].end != hi or \
+            _in_phrase(norm, found[0].number_start, found[0].end):
+        raise NumberFormatError(f"not one quantity: {s!r}")
+    return found[0]
