@@ -34,7 +34,7 @@ def _run() -> str:
     # 千 before 瓦/米/克 is the unit's (5千瓦, 3千米); 百 before 分点/分之 is the percentage's
     chinese = (rf"[{CN_DIGITS}{CN_MAGNITUDES}十拾佰仟]|百(?!分[点之])|千(?![瓦米克])"
                rf"|点(?=[{CN_DIGITS}])")
-    return (rf"(?<![{NUMERAL_CHARS}A-Za-z./,])(?=[0-9{CN_DIGITS}{CN_UNITS}])"
+    return (rf"(?<![{NUMERAL_CHARS}A-Za-z]|[0-9][./,])(?=[0-9{CN_DIGITS}{CN_UNITS}])"
             rf"(?:{arabic}|{chinese})++")
 
 

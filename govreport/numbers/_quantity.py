@@ -242,9 +242,15 @@ def _interpret(m: regex.Match, text: str, norm: str, strict: bool) -> tuple[list
     return [_build(text, start, end, p1.value, None, p1.unit, _qualifier(pre, p1.mid, post), p1)], m.end()
 
 
+_OPENING_QUOTES = "“\"「『‘《〈"
+
+
 def _ordinal(norm: str, m: regex.Match, p: _Part) -> bool:
+    """第七, 全市第一, 五届九次(全会): ordinals and session numbers; “三个代表”: a quoted slogan."""
     i = m.start("pre") if m.group("pre") else p.start
-    return i > 0 and norm[i - 1] == "第"
+    if i > 0 and norm[i - 1] in "第届":
+        return True
+    return p.chinese and i > 0 and norm[i - 1] in _OPENING_QUOTES
 
 
 def _is_year_range(p1: _Part, p2: _Part) -> bool:
