@@ -57,7 +57,7 @@ class Fact:
     period: str
     text: str
     start: int
-    end: int
+    end: int = attrs.field()
     value_max: Decimal | None = attrs.field(default=None, converter=_to_optional_decimal)
     qualifier: str | None = attrs.field(default=None, validator=attrs.validators.in_(QUALIFIERS))
     cue: str | None = None

@@ -177,8 +177,6 @@ def _range(p1: _Part, p2: _Part) -> tuple[Decimal, Decimal, str | None] | None:
     if p1.unit is not None and p1.kind != "percent" and p1.unit not in ("%", "‰"):
         return None                                    # 8万元到14万元: two figures, not a range
     v1 = p1.value
-    if p1.unit is None and not p1.magnitude and p2.magnitude and p2.kind == "number" and not p2.chinese == (not p1.chinese):
-        pass
     if p1.unit is None and not p1.magnitude and p2.kind == "number":
         # 3至5万元: the lower end takes the magnitude of the upper end
         factor = _tail_factor(p2)
@@ -210,6 +208,8 @@ def _interpret(m: regex.Match, text: str, norm: str, strict: bool) -> tuple[list
     """Quantities of one match and where to search next."""
     pre, post = m.group("pre"), m.group("post")
     p1 = _part(m, 1, strict)
+    if pre == "近" and p1 is not None and p1.surface == "年" and m.group("q2") is None:
+        pre = None                                     # 近3年: the last three years, not nearly three
     if m.group("q2") is not None:
         p2 = _part(m, 2, strict)
         rng = _range(p1, p2) if p1 and p2 else None
@@ -242,6 +242,7 @@ def _interpret(m: regex.Match, text: str, norm: str, strict: bool) -> tuple[list
     return [_build(text, start, end, p1.value, None, p1.unit, _qualifier(pre, p1.mid, post), p1)], m.end()
 
 
+_SESSION = regex.compile("全体会议|会议|全会|常委会")
 _OPENING_QUOTES = "“\"「『‘《〈"
 
 
@@ -250,6 +251,10 @@ def _ordinal(norm: str, m: regex.Match, p: _Part) -> bool:
     i = m.start("pre") if m.group("pre") else p.start
     if i > 0 and norm[i - 1] in "第届":
         return True
+    if p.surface == "次" and _SESSION.match(norm, p.end):
+        return True                                    # 人大四次会议, 九次全会
+    if p.chinese and i > 0 and norm[i - 1] in "几数":
+        return True                                    # 几千万人, 数十家: vague, no value
     return p.chinese and i > 0 and norm[i - 1] in _OPENING_QUOTES
 
 
