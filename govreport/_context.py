@@ -79,16 +79,18 @@ _CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")}
 _CN_DIGITS["零"] = "0"
 
 
-@lru_cache(maxsize=1)
-def _time_pattern() -> "regex.Pattern[str]":
+@lru_cache(maxsize=2)
+def _time_pattern(bare_years: bool = False) -> "regex.Pattern[str]":
     phrases = sorted(_phrase_table(), key=len, reverse=True)
     plan = [p for p in phrases if p.startswith("十") and p.endswith("五")]
     other = [p for p in phrases if p not in plan]
     year = r"(?:1[89]|20)\d\d|[〇零一二三四五六七八九]{4}"
+    bare = r"|(?<![\d.])(?P<bare>(?:19|20)\d\d)(?![\d.%年万亿])" if bare_years else ""
     return regex.compile(
         rf"(?P<deadline>到|至|截至|截止到)?"
         rf"(?:(?P<y1>{year})(?:年)?\s*(?:[-—–~～至到])\s*(?P<y2>{year})年"
         rf"|(?P<year>{year})年(?![度]?[以之]?后)"
+        rf"{bare}"
         rf"|[“\"]?(?<!第)(?P<plan>{'|'.join(plan)})(?![届次年个条大项])[”\"]?"
         rf"|(?P<phrase>{'|'.join(map(regex.escape, other))}))"
     )
@@ -102,13 +104,14 @@ def _year(digits: str) -> int:
     return int("".join(_CN_DIGITS.get(c, c) for c in digits))
 
 
-def find_time_refs(text: str, report_year: int | None) -> list[TimeRef]:
+def find_time_refs(text: str, report_year: int | None, *, bare_years: bool = False) -> list[TimeRef]:
     """The time expressions of ``text`` (folded to half-width), in order.
 
     Relative phrases (今年, 过去五年) need ``report_year``; without it they are skipped.
+    ``bare_years`` also takes a year written without 年, as headings do (``拼搏2021:``).
     """
     refs: list[TimeRef] = []
-    for match in _time_pattern().finditer(fold_width(text)):
+    for match in _time_pattern(bare_years).finditer(fold_width(text)):
         start = match.start()
         if _COMPARISON_BEFORE.search(text[max(0, start - 3):start]):
             continue
@@ -117,8 +120,8 @@ def find_time_refs(text: str, report_year: int | None) -> list[TimeRef]:
             first, last = _year(match.group("y1")), _year(match.group("y2"))
             if last < first:
                 continue
-        elif match.group("year"):
-            first = last = _year(match.group("year"))
+        elif match.group("year") or match.groupdict().get("bare"):
+            first = last = _year(match.group("year") or match.group("bare"))
         else:
             phrase = match.group("plan") or match.group("phrase")
             lo, hi, relative = _phrase_table()[phrase]
@@ -237,7 +240,8 @@ class ContextResolver:
     def _heading_ref(self, section: "Section | None") -> TimeRef | None:
         report = self.report
         while section is not None:
-            refs = find_time_refs(report.text[section.title_start:section.title_end], self.year)
+            refs = find_time_refs(report.text[section.title_start:section.title_end], self.year,
+                                  bare_years=True)
             if refs:
                 return refs[0]
             section = _parent(report, section)

@@ -20,6 +20,7 @@ data; this module holds the rules.
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 import attrs
@@ -46,6 +47,9 @@ _CLAUSE_BREAK = regex.compile(r"[，,；;：:。！？!?\n]")
 _PREDICATE_START = regex.compile(
     r"^\s*(?:全年|同比|比上年|分别|均|累计|年均|再|又|已)?"
     r"(?:达到|达|为|增长|下降|降低|提高|突破|超过|超|实现|完成|控制在|保持在|保持|稳定在|增加|减少|上涨)"
+)
+_PREDICATE = regex.compile(
+    r"达|为|增长|增加|提高|上升|上涨|提升|下降|降低|减少|回落|突破|超|实现|完成|控制|保持|稳定|到|至"
 )
 _AGGREGATES = ((regex.compile(r"年均|年平均|平均每年"), "annual_average"),
                (regex.compile(r"累计|共计"), "cumulative"))
@@ -133,9 +137,22 @@ def analysis(report: "Report") -> ReportAnalysis:
     return result
 
 
-def match_indicators(report: "Report", indicators: Sequence[Indicator], *, extractor: str) -> list[Fact]:
-    """The facts of ``report`` for ``indicators``, first statements only."""
-    index = _NameIndex(indicators)
+@lru_cache(maxsize=32)
+def _name_index(indicators: tuple[Indicator, ...]) -> "_NameIndex":
+    return _NameIndex(indicators)
+
+
+def match_indicators(report: "Report", indicators: Sequence[Indicator], *, extractor: str,
+                     context: Sequence[Indicator] = ()) -> list[Fact]:
+    """The facts of ``report`` for ``indicators``, first statements only.
+
+    ``context`` holds the indicators of the other plugins that run: their names are matched
+    too, so that a figure named by another plugin's longer name (``单位国内生产总值能耗``)
+    is not claimed by this one's shorter name (``国内生产总值``).
+    """
+    own = {indicator.id for indicator in indicators}
+    others = tuple(i for i in context if i.id not in own)
+    index = _name_index(tuple(indicators) + others)
     if index.pattern is None:
         return []
     state = analysis(report)
@@ -149,7 +166,7 @@ def match_indicators(report: "Report", indicators: Sequence[Indicator], *, extra
     for quantity in state.quantities:
         if quantity.unit is None:
             continue
-        facts.extend(_facts_for(quantity, state, index, ends, end_keys, extractor))
+        facts.extend(_facts_for(quantity, state, index, ends, end_keys, extractor, own))
     return dedupe_facts(facts)
 
 
@@ -181,7 +198,8 @@ def _nearest(ends: list[_Occurrence], end_keys: list[int], lo: int, hi: int) -> 
 
 
 def _facts_for(quantity: "Quantity", state: ReportAnalysis, index: _NameIndex,
-               ends: list[_Occurrence], end_keys: list[int], extractor: str) -> Iterable[Fact]:
+               ends: list[_Occurrence], end_keys: list[int], extractor: str,
+               own: set[str]) -> Iterable[Fact]:
     text = state.folded
     sent_start, _sent_end = state.context.sentence_span(quantity.start)
     clause_start, previous_start = _clause_bounds(text, quantity.start, sent_start)
@@ -197,6 +215,8 @@ def _facts_for(quantity: "Quantity", state: ReportAnalysis, index: _NameIndex,
     gap_without_figures = _strip_quantities(gap, occ.end, state)
     if len(gap) > MAX_GAP or _BLOCKER.search(gap_without_figures):
         return []
+    if not _name_reaches(occ.end, quantity.start, state):
+        return []
 
     form = _distributed_form(occ, index, text, clause_start)
     surface = index.surfaces[form]
@@ -204,7 +224,7 @@ def _facts_for(quantity: "Quantity", state: ReportAnalysis, index: _NameIndex,
     change = surface.has_verb or bool(verbs)
     fall = bool(verbs) and verbs[-1] in _FALLS or (not verbs and form.endswith(tuple(_FALLS)))
     indicator = _choose(index.by_noun.get(surface.noun, []), quantity.unit, change)
-    if indicator is None:
+    if indicator is None or indicator.id not in own:
         return []
     aggregate = _aggregate(text, max(clause_start, occ.start - 4), quantity.start)
     context = state.context.resolve(quantity.start, aggregate=aggregate)
@@ -212,7 +232,7 @@ def _facts_for(quantity: "Quantity", state: ReportAnalysis, index: _NameIndex,
         return []
 
     spans = [(occ.start, indicator)]
-    spans.extend(_coordinated(occ, form, indicator, index, text, clause_start, quantity.unit))
+    spans.extend(_coordinated(occ, form, indicator, index, text, clause_start, quantity.unit, own))
     facts = []
     section = sections_path(state.report.section_at(quantity.start))
     for start, chosen in spans:
@@ -230,6 +250,20 @@ def _facts_for(quantity: "Quantity", state: ReportAnalysis, index: _NameIndex,
             section=section, extractor=extractor,
         ))
     return facts
+
+
+def _name_reaches(name_end: int, figure_start: int, state: ReportAnalysis) -> bool:
+    """Whether a name still speaks of a figure after another figure came between them.
+
+    ``GDP增长3.9%、总量达到1325亿元``: the words after the first figure predicate the name
+    again (达到), so it does. ``高新技术企业25家、市级以上研发机构5家``: a bare list item
+    follows, with a noun of its own, so it does not.
+    """
+    between = state.quantities_between(name_end, figure_start)
+    if not between:
+        return True
+    tail = state.folded[between[-1].end:figure_start]
+    return bool(_PREDICATE.search(tail))
 
 
 def _strip_quantities(gap: str, offset: int, state: ReportAnalysis) -> str:
@@ -274,7 +308,7 @@ def _distributed_form(occ: _Occurrence, index: _NameIndex, text: str, clause_sta
 
 
 def _coordinated(occ: _Occurrence, form: str, indicator: Indicator, index: _NameIndex,
-                 text: str, clause_start: int, unit: str) -> list[tuple[int, Indicator]]:
+                 text: str, clause_start: int, unit: str, own: set[str]) -> list[tuple[int, Indicator]]:
     """Other indicators named by the conjuncts before a name: 养老保险、医疗保险参保覆盖率."""
     found: list[tuple[int, Indicator]] = []
     end = occ.start
@@ -295,7 +329,7 @@ def _coordinated(occ: _Occurrence, form: str, indicator: Indicator, index: _Name
                 if chosen is not None and chosen.id != indicator.id:
                     match = chosen
                     break
-        if match is None:
+        if match is None or match.id not in own:
             break
         found.append((start, match))
         end = start

@@ -15,7 +15,7 @@ from typing import Iterable, Sequence
 import attrs
 
 from govreport._errors import PluginConflictError, PluginError, UnknownPluginError
-from govreport.extractors import ENTRY_POINT_GROUP, Extractor
+from govreport.extractors import ENTRY_POINT_GROUP, Extractor, Indicator
 
 __all__ = ["plugins", "get_plugin", "select_plugins", "load_failures", "register", "PluginInfo",
            "ALLOWLIST_ENV"]
@@ -152,6 +152,11 @@ def select_plugins(names: Iterable[str] | str | None) -> list[Extractor]:
     if isinstance(names, str):
         names = [names]
     return [get_plugin(name) for name in names]
+
+
+def known_indicators() -> tuple[Indicator, ...]:
+    """The indicators of every loaded plugin (the matcher weighs all names at once)."""
+    return tuple(indicator for extractor in plugins() for indicator in extractor.indicators)
 
 
 def load_failures() -> Sequence[PluginError]:

@@ -249,8 +249,10 @@ class TableExtractor:
     def extract(self, report: "Report") -> Iterator["Fact"]:
         """Match the table against ``report`` and let :meth:`refine` adjust the facts."""
         from govreport._matcher import match_indicators
+        from govreport._registry import known_indicators
 
-        facts = match_indicators(report, self._indicators, extractor=f"{self.name}=={self.version}")
+        facts = match_indicators(report, self._indicators, extractor=f"{self.name}=={self.version}",
+                                 context=known_indicators())
         return iter(self.refine(report, facts))
 
     def refine(self, report: "Report", facts: list["Fact"]) -> Iterable["Fact"]:
