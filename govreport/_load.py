@@ -72,11 +72,14 @@ def _plausible(text: str) -> bool:
 
 
 def _utf16_evidence(data: bytes) -> str | None:
+    """UTF-16 without BOM: ASCII line breaks as NUL pairs, NULs mostly on one side."""
     if len(data) % 2 or b"\x00" not in data:
         return None
-    if b"\n\x00" in data and data.count(b"\x00", 1, None) and data[1::2].count(0) > len(data) // 8:
+    pairs = len(data) // 2
+    odd, even = data[1::2].count(0), data[0::2].count(0)
+    if b"\n\x00" in data and odd >= max(2, pairs // 50) and even * 4 < odd:
         return "utf-16-le"
-    if b"\x00\n" in data and data[0::2].count(0) > len(data) // 8:
+    if b"\x00\n" in data and even >= max(2, pairs // 50) and odd * 4 < even:
         return "utf-16-be"
     return None
 
