@@ -149,7 +149,12 @@ def _plan_start(last_year: int) -> int | None:
     return None
 
 
-OPENER_WINDOW = 12  # a passage opener names its time within its first characters
+# What may stand before the time expression of a passage opener: nothing, an address,
+# or a short modifier (极不寻常的2020年, 特别是刚刚过去的2020年, 回首“十三五”).
+_OPENER_LEAD = regex.compile(
+    r"[\s—―-]*(?:各位代表[,，!！]?)?(?:特别是|尤其是)?(?:在|回顾|回首|展望|纵观)?"
+    r"(?:[^\d,，。；;:：、]{0,6}的)?[“\"]?\Z"
+)
 
 
 class ContextResolver:
@@ -180,15 +185,11 @@ class ContextResolver:
         return [ref for ref in self.refs[lo:hi] if ref.end <= end]
 
     def _find_openers(self) -> list[tuple[int, TimeRef, tuple[int, int]]]:
-        text = self.report.text
+        text = fold_width(self.report.text)
         openers = []
         for sentence in self._sentences:
-            lead = len(text[sentence.start:sentence.end]) - len(
-                text[sentence.start:sentence.end].lstrip(" \t\u3000\u2002\u00a0—-―"))
-            window_end = sentence.start + lead + OPENER_WINDOW
-            refs = self._refs_between(sentence.start, min(sentence.end, window_end + 8))
-            refs = [ref for ref in refs if ref.start < window_end]
-            if refs:
+            refs = self._refs_between(sentence.start, sentence.end)
+            if refs and _OPENER_LEAD.match(text, sentence.start, refs[0].start):
                 openers.append((sentence.start, refs[0], (sentence.start, sentence.end)))
         return openers
 

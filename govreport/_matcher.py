@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 from functools import lru_cache
+from importlib import resources
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 import attrs
@@ -137,6 +138,14 @@ def analysis(report: "Report") -> ReportAnalysis:
     return result
 
 
+@lru_cache(maxsize=1)
+def _modifier_pattern() -> "regex.Pattern[str]":
+    """Matches a narrowing modifier (海洋, 旅游 ...) that ends where a name starts."""
+    text = resources.files("govreport").joinpath("data/name_modifiers.txt").read_text(encoding="utf-8")
+    words = [w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")]
+    return regex.compile(f"(?:{'|'.join(map(regex.escape, words))})\\Z")
+
+
 @lru_cache(maxsize=32)
 def _name_index(indicators: tuple[Indicator, ...]) -> "_NameIndex":
     return _NameIndex(indicators)
@@ -156,9 +165,11 @@ def match_indicators(report: "Report", indicators: Sequence[Indicator], *, extra
     if index.pattern is None:
         return []
     state = analysis(report)
+    modifiers = _modifier_pattern()
     occurrences = [
         _Occurrence(m.start(), m.end(), m.group())
         for m in index.pattern.finditer(state.folded, overlapped=True)
+        if not modifiers.search(state.folded, 0, m.start())
     ]
     ends = sorted(occurrences, key=lambda o: (o.end, -(o.end - o.start)))
     end_keys = [o.end for o in ends]
