@@ -28,6 +28,7 @@ MEASURES = frozenset(
 )
 _PERCENT = {"百分之": "%", "千分之": "‰", "万分之": "‱"}
 _ARABIC = regex.compile(r"[0-9]")
+_INTEGER = regex.compile(r"[0-9]+")
 _DIGIT_BY_DIGIT = regex.compile(rf"[{CN_DIGITS}]{{2,}}")
 _LARGE = regex.compile(r"[万萬亿億千百十]")
 
@@ -41,7 +42,8 @@ class Quantity:
     ``Decimal('132500000000')``); ``value_max`` is the upper end of a range; ``unit`` is canonical
     (``元``, ``%``, ``人次``, ``ratio`` for fractions, or the text's own classifier); ``qualifier`` is one
     of ``about``, ``at_least``, ``over``, ``nearly``, ``at_most`` or None. ``number_start`` and
-    ``number_end`` delimit the numeral itself (``2000`` in ``2000余人``).
+    ``number_end`` delimit the numeral itself (``2000`` in ``2000余人``; from the first numeral to the
+    end of the last in a range).
     """
 
     start: int
@@ -65,8 +67,10 @@ class _Part:
     chinese: bool
     numeral: str
     mid: str | None
+    mag: str | None             # magnitude after 余/多 (十余万)
     start: int                  # of the sign or 百分之, else of the numeral
     num_start: int
+    num_end: int
     end: int
 
 
@@ -83,11 +87,11 @@ def _part(m: regex.Match, i: int, strict: bool) -> _Part | None:
                 return None
             unit_text = None
         elif den is not None:
-            if chinese or "." in num or "," in num or int(den) == 0:
+            if not _INTEGER.fullmatch(num) or not den.strip("0"):
                 return None
             with decimal.localcontext() as ctx:
                 ctx.prec = 28
-                value = Decimal(int(num)) / Decimal(int(den))
+                value = Decimal(num) / Decimal(den)
             unit, kind, unit_text = "ratio", "fraction", None
         elif fnum is not None:
             d = parse_number(num)
@@ -118,7 +122,7 @@ def _part(m: regex.Match, i: int, strict: bool) -> _Part | None:
                                  if m.group(f"{g}{i}") is not None]
     first = m.start(f"pct{i}") if pct else (m.start(f"sgn{i}") if m.group(f"sgn{i}") else m.start(f"num{i}"))
     return _Part(tidy(value), unit, unit_text, kind, bool(mag) or bool(_LARGE.search(num)), chinese, num,
-                 mid, first, m.start(f"num{i}"), max(ends))
+                 mid, mag, first, m.start(f"num{i}"), m.end(f"num{i}"), max(ends))
 
 
 def _is_quantity(p: _Part, pre: str | None, text: str) -> bool:
@@ -129,7 +133,7 @@ def _is_quantity(p: _Part, pre: str | None, text: str) -> bool:
         return False                                   # 二〇二一(年), 一九九八: years and codes
     if p.unit is None:
         if p.chinese:                                  # 十余万, 近千万: only with a qualifier
-            return p.magnitude and bool(p.mid or pre) and bool(regex.search("[万萬亿億]", p.numeral + (p.mid or "")))
+            return p.magnitude and bool(p.mid or pre) and bool(regex.search("[万萬亿億]", p.numeral + (p.mag or "")))
         return p.magnitude                             # 32.4万, -10.1万; bare 8, 42号, 1862 are not
     if p.surface == "年" and not p.chinese and p.value == p.value.to_integral_value() \
             and 1000 <= abs(p.value) <= 2999 and not p.magnitude:
@@ -163,8 +167,7 @@ def _in_phrase(norm: str, start: int, end: int) -> bool:
 
 def _build(text: str, start: int, end: int, value: Decimal, value_max: Decimal | None,
            unit: str | None, qualifier: str | None, p: _Part) -> Quantity:
-    return Quantity(start, end, text[start:end], value, value_max, unit, qualifier, p.num_start,
-                    p.end if value_max is None else end)
+    return Quantity(start, end, text[start:end], value, value_max, unit, qualifier, p.num_start, p.num_end)
 
 
 def _range(p1: _Part, p2: _Part) -> tuple[Decimal, Decimal, str | None] | None:
@@ -223,7 +226,7 @@ def _interpret(m: regex.Match, text: str, norm: str, strict: bool) -> tuple[list
             start = m.start("pre") if pre else p1.start
             end = m.end("post") if post else p2.end
             q = Quantity(start, end, text[start:end], v1, v2, unit, _qualifier(pre, p1.mid or p2.mid, post),
-                         p1.num_start, p2.end)
+                         p1.num_start, p2.num_end)
             return [q], m.end()
         # not a range: the first figure alone, then search again from the second
         if p1 is None:

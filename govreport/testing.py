@@ -1,0 +1,135 @@
+"""Helpers for plugin authors: run spec files of quantity cases.
+
+Test cases are data, one file per phenomenon (in the manner of Recognizers-Text's spec files): a
+tab-separated file with a header line and the columns
+
+``input``
+    the text given to :func:`govreport.numbers.find_quantities`;
+``span``
+    the text of the quantity expected in it (``text[q.start:q.end]``), or empty / ``-`` when the input
+    must yield no quantity at all;
+``value``, ``value_max``
+    exact decimals (``132500000000``, ``6.5``); a fraction may be written ``1/3`` (divided with 28
+    significant digits, as govreport does); empty for None;
+``unit``, ``qualifier``
+    canonical unit and qualifier; empty for None.
+
+Lines starting with ``#`` and blank lines are skipped. A typical test module::
+
+    import pytest
+    from govreport.testing import load_quantity_cases, check_quantity_case
+
+    CASES = load_quantity_cases("tests/spec/numbers/")          # a folder: every *.tsv in it
+
+    @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+    def test_spec(case):
+        check_quantity_case(case)
+
+:func:`check_quantity_case` raises :class:`AssertionError` with a message naming the file and line.
+When ``span`` is the whole input, the case is also checked through
+:func:`govreport.numbers.parse_quantity`.
+"""
+from __future__ import annotations
+
+import decimal
+from decimal import Decimal
+from pathlib import Path
+
+import attrs
+
+__all__ = ["QuantityCase", "load_quantity_cases", "check_quantity_case"]
+
+COLUMNS = ("input", "span", "value", "value_max", "unit", "qualifier")
+
+
+@attrs.frozen
+class QuantityCase:
+    """One row of a spec file."""
+
+    input: str
+    span: str | None
+    value: Decimal | None
+    value_max: Decimal | None
+    unit: str | None
+    qualifier: str | None
+    source: str = ""            # ``path:line``
+
+    @property
+    def id(self) -> str:
+        """A short test id: the file's stem, the line and the input."""
+        return f"{self.source.rsplit('/', 1)[-1]}:{self.input[:30]}"
+
+
+def _decimal(cell: str, where: str) -> Decimal | None:
+    if not cell:
+        return None
+    try:
+        if "/" in cell:
+            num, den = cell.split("/")
+            with decimal.localcontext() as ctx:
+                ctx.prec = 28
+                return Decimal(num) / Decimal(den)
+        return Decimal(cell)
+    except (decimal.InvalidOperation, ValueError) as exc:
+        raise ValueError(f"{where}: not a decimal: {cell!r}") from exc
+
+
+def load_quantity_cases(path: str | Path) -> list[QuantityCase]:
+    """Read the cases of one spec file, or of every ``*.tsv`` file in a folder (sorted by name)."""
+    path = Path(path)
+    if path.is_dir():
+        return [c for p in sorted(path.glob("*.tsv")) for c in load_quantity_cases(p)]
+    cases: list[QuantityCase] = []
+    header: list[str] | None = None
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = [c.strip() for c in cells]
+            missing = [c for c in COLUMNS if c not in header]
+            if missing:
+                raise ValueError(f"{path}:{n}: header lacks columns {missing}")
+            continue
+        row = dict(zip(header, cells + [""] * (len(header) - len(cells))))
+        where = f"{path}:{n}"
+        span = row["span"]
+        cases.append(QuantityCase(
+            input=row["input"],
+            span=None if span in ("", "-") else span,
+            value=_decimal(row["value"].strip(), where),
+            value_max=_decimal(row["value_max"].strip(), where),
+            unit=row["unit"].strip() or None,
+            qualifier=row["qualifier"].strip() or None,
+            source=where,
+        ))
+    return cases
+
+
+def _same(got, want) -> bool:
+    if want is None or got is None:
+        return got is None and want is None
+    return got == want
+
+
+def check_quantity_case(case: QuantityCase) -> None:
+    """Check one case against ``find_quantities`` (and ``parse_quantity`` for a whole-input span)."""
+    from govreport.numbers import find_quantities, parse_quantity
+
+    found = find_quantities(case.input)
+    for q in found:
+        assert case.input[q.start:q.end] == q.text, f"{case.source}: span does not index the input: {q}"
+    if case.span is None:
+        assert not found, f"{case.source}: {case.input!r} must have no quantity, found {[q.text for q in found]}"
+        return
+    hits = [q for q in found if q.text == case.span]
+    assert hits, (f"{case.source}: {case.input!r}: no quantity {case.span!r}; found "
+                  f"{[(q.text, str(q.value), q.unit) for q in found]}")
+    candidates = [hits[0]]
+    if case.span == case.input.strip():
+        candidates.append(parse_quantity(case.input))
+    for q in candidates:
+        got = (q.value, q.value_max, q.unit, q.qualifier)
+        want = (case.value, case.value_max, case.unit, case.qualifier)
+        ok = all(_same(g, w) for g, w in zip(got, want))
+        assert ok, f"{case.source}: {case.span!r}: got {got}, want {want}"

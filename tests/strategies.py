@@ -1,0 +1,67 @@
+"""Shared hypothesis strategies for govreport's tests."""
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+# ---------------------------------------------------------------- report-like text (document model)
+CN_NUMERALS = "一二三四五六七八九十"
+# Han characters that never start a heading marker (no numerals, no 第)
+SAFE_HAN = "发展经济社会建设改革创新推进加快提高完善坚持城乡生态文明民生就业教育医疗产业项目投资消费市场"
+SPACES = ["", "\u3000\u3000", "    ", "\u2002", "\u00a0"]
+
+
+def cn_number(n: int) -> str:
+    """1..99 as written in headings: 一 … 十 … 十二 … 二十三."""
+    if n < 10:
+        return CN_NUMERALS[n - 1]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else CN_NUMERALS[tens - 1]) + "十" + ("" if ones == 0 else CN_NUMERALS[ones - 1])
+
+
+han_words = st.text(alphabet=SAFE_HAN, min_size=2, max_size=12)
+sentences = st.builds(lambda words, end: "，".join(words) + end,
+                      st.lists(han_words, min_size=1, max_size=4), st.sampled_from(["。", "！", "；", "。"]))
+paragraphs = st.builds("".join, st.lists(sentences, min_size=1, max_size=4)).map(lambda s: s if s[-1] != "；" else s + "。")
+titles = st.builds("，".join, st.lists(han_words, min_size=1, max_size=3))
+
+
+@st.composite
+def report_texts(draw):
+    """(text, headings): a report-like text and the (path, number, title) of every heading in it."""
+    year = draw(st.integers(2000, 2030))
+    full = draw(st.booleans())
+    brackets = draw(st.sampled_from([("（", "）"), ("(", ")")]))
+    lines: list[str] = []
+    headings: list[tuple[tuple[int, ...], str, str]] = []
+    lines.append(draw(st.sampled_from(["政府工作报告", f"{year}年政府工作报告", "政 府 工 作 报 告"])))
+    lines.append(f"——{year}年3月5日在某地第一届人民代表大会第二次会议上")
+    lines.append("某地人民政府县长 张三")
+    lines.append("各位代表：")
+    lines.append(draw(paragraphs))
+    for i in range(1, draw(st.integers(1, 4)) + 1):
+        number = f"{cn_number(i)}、"
+        title = draw(titles)
+        headings.append(((i,), number, title))
+        lines.append(number + title)
+        lines.extend(draw(st.lists(paragraphs, max_size=2)))
+        for j in range(1, draw(st.integers(0, 4)) + 1):
+            number = f"{brackets[0]}{cn_number(j)}{brackets[1]}"
+            title = draw(titles)
+            headings.append(((i, j), number, title))
+            if draw(st.booleans()):  # inline heading: title is the first sentence
+                lines.append(number + title + "。" + draw(paragraphs))
+            else:
+                lines.append(number + title)
+                lines.extend(draw(st.lists(paragraphs, max_size=2)))
+            for k in range(1, draw(st.integers(0, 3)) + 1):
+                number = f"{k}{draw(st.sampled_from(['.', '、', '．']))}"
+                title = draw(titles)
+                headings.append(((i, j, k), number, title))
+                lines.append(number + title + "。" + draw(paragraphs))
+    lines.append("各位代表！" + draw(paragraphs) + "让我们团结奋斗！")
+    indent = draw(st.sampled_from(SPACES))
+    sep = draw(st.sampled_from(["\n", "\r\n", "\n\n", "\r\n\u3000\r\n"]))
+    text = sep.join(indent + line for line in lines) + sep
+    if not full:
+        text = "首页 > 要闻\n来源：某某日报\n" + text + "相关报道：\n某某新闻\n"
+    return text, headings
