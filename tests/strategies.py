@@ -65,3 +65,44 @@ def report_texts(draw):
     if not full:
         text = "首页 > 要闻\n来源：某某日报\n" + text + "相关报道：\n某某新闻\n"
     return text, headings
+
+
+# ---------------------------------------------------------------- numbers (govreport.numbers)
+from decimal import Decimal  # noqa: E402
+
+#: integers a report can write, up to 10^16
+integers = st.integers(min_value=0, max_value=10**16)
+
+#: non-negative decimals with up to 6 places
+decimals = st.builds(
+    lambda whole, frac, places: Decimal(whole) + Decimal(frac).scaleb(-places),
+    st.integers(min_value=0, max_value=10**12),
+    st.integers(min_value=0, max_value=999_999),
+    st.integers(min_value=1, max_value=6),
+)
+
+#: (magnitude as written, its factor) for Arabic-with-万/亿 forms
+magnitudes = st.sampled_from([("万", 10**4), ("亿", 10**8), ("万亿", 10**12), ("千万", 10**7),
+                              ("百万", 10**6), ("十万", 10**5), ("千亿", 10**11)])
+
+
+@st.composite
+def arabic_with_magnitude(draw) -> tuple[str, Decimal]:
+    """('32.4万', Decimal('324000')): an Arabic numeral with a magnitude, and its value."""
+    whole = draw(st.integers(min_value=1, max_value=99_999))
+    places = draw(st.integers(min_value=0, max_value=3))
+    frac = draw(st.integers(min_value=0, max_value=10**places - 1)) if places else 0
+    mag, factor = draw(magnitudes)
+    number = Decimal(whole) + Decimal(frac).scaleb(-places) if places else Decimal(whole)
+    text = f"{whole}.{frac:0{places}d}{mag}" if places else f"{whole}{mag}"
+    return text, number * factor
+
+
+#: text that looks like a report's figures: numerals, units, qualifiers and punctuation mixed in
+report_alphabet = st.sampled_from(list(
+    "0123456789０１２３４５６７８９.．,，/%％‰-－—～~至到"
+    "〇零一二三四五六七八九十百千万亿两兩壹贰參萬億点"
+    "元人户家个所座亩吨天年月日次倍分之第届近超约余多以上内下左右"
+    "十三五一带路“”、。（）()GDabc 　\n"
+))
+report_like_text = st.text(report_alphabet, max_size=200) | st.text(max_size=100)
