@@ -1,0 +1,159 @@
+"""PDF and Word (.docx) reports, read through optional extras.
+
+Many governments publish the report as a PDF or a Word file. Both are recognised by their
+content (``%PDF-``; a zip archive holding ``word/document.xml``), never by the file name, so
+a PDF saved as ``report.txt`` is still read as a PDF. The readers are optional extras
+(``govreport[pdf]`` = pypdf, ``govreport[docx]`` = python-docx): without one, the error
+names the file and the package to install instead of decoding binary as garbage text.
+
+PDF text comes out one *visual line* a line, while the rest of govreport expects one
+paragraph a line; :func:`reflow` joins lines that were wrapped by the page width and drops
+bare page numbers, so headings and paragraphs come out as the report wrote them.
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import Callable
+
+import regex
+
+from govreport._errors import LoadError, UnsupportedFormatError
+
+__all__ = ["sniff", "document_text", "pdf_text", "docx_text", "reflow"]
+
+PDF_MAGIC = b"%PDF-"
+ZIP_MAGIC = b"PK\x03\x04"
+
+#: a line that ends a paragraph: closing punctuation (quotes and brackets may follow it)
+_PARAGRAPH_END = regex.compile(r"[。！？；：!?;:…][”’」』）)】]*\s*$")
+#: a line that is only a page number: "3", "- 3 -", "— 3 —", "第3页", "3/40"
+_PAGE_NUMBER = regex.compile(r"^\s*[-—–－]*\s*(?:第\s*)?\d{1,4}\s*(?:页|/\s*\d{1,4})?\s*[-—–－]*\s*$")
+#: a line that starts a heading or list item, which never continues the previous line
+_HEADING_START = regex.compile(
+    r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]|第[一二三四五六七八九十]+[部分章节条])")
+
+
+def sniff(data: bytes) -> str | None:
+    """``"pdf"``, ``"docx"`` or ``None``: what the bytes are, from their content alone."""
+    # only at the very start: a text that quotes "%PDF-" somewhere is still text
+    if data.startswith(PDF_MAGIC):
+        return "pdf"
+    if data.startswith(ZIP_MAGIC):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                names = set(archive.namelist())
+        except (zipfile.BadZipFile, ValueError, OSError):
+            return None
+        if "word/document.xml" in names:
+            return "docx"
+    return None
+
+
+def _width(line: str) -> int:
+    # CJK and full-width characters take two columns of a printed line, ASCII one
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in line)
+
+
+def reflow(text: str) -> str:
+    """Join lines a page wrapped, drop bare page numbers; keep real paragraph breaks.
+
+    A line is taken as wrapped when it is nearly as wide as the page's full lines and does
+    not end a sentence, and the next line is not a heading. Page width is estimated from the
+    text itself (the 90th percentile of line widths), so any page size or font works.
+    """
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [line for line in lines if not _PAGE_NUMBER.match(line)]
+    widths = sorted(_width(line) for line in lines if line.strip())
+    if not widths:
+        return ""
+    full = widths[min(len(widths) - 1, int(len(widths) * 0.9))]
+    out: list[str] = []
+    joining = False
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            joining = False
+            out.append("")
+            continue
+        if joining and out and not _HEADING_START.match(stripped):
+            out[-1] += stripped
+        else:
+            out.append(stripped)
+        joining = _width(line) >= 0.85 * full and full >= 20 and not _PARAGRAPH_END.search(line)
+    return "\n".join(out).strip("\n") + "\n"
+
+
+def _missing(kind: str, package: str, extra: str, source: str) -> UnsupportedFormatError:
+    return UnsupportedFormatError(
+        f"is a {kind} file; reading it needs the optional package {package}: "
+        f"pip install 'govreport[{extra}]'", source=source)
+
+
+def pdf_text(data: bytes, *, source: str = "<bytes>") -> str:
+    """The text of a PDF, page after page, reflowed into one paragraph a line."""
+    try:
+        import pypdf
+    except ImportError:
+        raise _missing("PDF", "pypdf", "pdf", source) from None
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            try:
+                reader.decrypt("")  # many published PDFs are "encrypted" with an empty password
+            except Exception:
+                raise LoadError("is an encrypted PDF that needs a password", source=source) from None
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except LoadError:
+        raise
+    except Exception as exc:  # pypdf raises many types on damaged files; all mean "broken"
+        raise LoadError(f"is a broken PDF file ({type(exc).__name__}: {exc})", source=source) from None
+    text = reflow("\n".join(pages))
+    if not text.strip():
+        raise LoadError("is a PDF without a text layer (a scan? it needs OCR first)", source=source)
+    return text
+
+
+def _docx_blocks(document) -> list[str]:
+    """Paragraphs and table rows in document order (tables hold many reports' key figures)."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    blocks: list[str] = []
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            blocks.append(Paragraph(child, document).text)
+        elif tag == "tbl":
+            for row in Table(child, document).rows:
+                cells: list[str] = []
+                for cell in row.cells:  # merged cells repeat: keep each once
+                    if not cells or cells[-1] != cell.text:
+                        cells.append(cell.text)
+                blocks.append("\t".join(cells))
+    return blocks
+
+
+def docx_text(data: bytes, *, source: str = "<bytes>") -> str:
+    """The text of a Word .docx file, one paragraph (or table row) a line."""
+    try:
+        import docx
+    except ImportError:
+        raise _missing("Word (.docx)", "python-docx", "docx", source) from None
+    try:
+        document = docx.Document(io.BytesIO(data))
+        blocks = _docx_blocks(document)
+    except Exception as exc:  # python-docx/lxml raise many types on damaged files
+        raise LoadError(f"is a broken Word file ({type(exc).__name__}: {exc})", source=source) from None
+    return "\n".join(block.strip() for block in blocks) + "\n"
+
+
+_READERS: dict[str, Callable[..., str]] = {"pdf": pdf_text, "docx": docx_text}
+
+
+def document_text(data: bytes, *, source: str = "<bytes>") -> str | None:
+    """The text of a PDF or Word file, or ``None`` when the bytes are neither."""
+    kind = sniff(data)
+    if kind is None:
+        return None
+    return _READERS[kind](data, source=source)
