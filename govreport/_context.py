@@ -186,8 +186,11 @@ class ContextResolver:
 
     def _find_openers(self) -> list[tuple[int, TimeRef, tuple[int, int]]]:
         text = fold_width(self.report.text)
+        header_end = _header_end(self.report)
         openers = []
         for sentence in self._sentences:
+            if sentence.start < header_end:
+                continue
             refs = self._refs_between(sentence.start, sentence.end)
             if refs and _OPENER_LEAD.match(text, sentence.start, refs[0].start):
                 openers.append((sentence.start, refs[0], (sentence.start, sentence.end)))
@@ -251,6 +254,14 @@ class ContextResolver:
     def _cue(self, start: int, end: int) -> str | None:
         matches = list(_cue_pattern().finditer(fold_width(self.report.text[start:end])))
         return matches[-1].group() if matches else None
+
+
+def _header_end(report: "Report") -> int:
+    """End of the report's header (title, meeting line, speaker, 各位代表): not passage openers."""
+    for paragraph in report.paragraphs[:12]:
+        if paragraph.text.lstrip().startswith("各位代表"):
+            return paragraph.end
+    return 0
 
 
 def _parent(report: "Report", section: "Section") -> "Section | None":

@@ -1,0 +1,177 @@
+"""Extraction core: the matcher's rules, context resolution and the result object.
+
+The passages are short reports written for each rule; the built-in plugins' tables supply
+the indicator names (the first-party plugins are installed with the project).
+"""
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+
+import govreport
+from govreport._context import find_time_refs
+
+
+def report_of(body: str, year: int = 2021) -> govreport.Report:
+    return govreport.parse(f"{year}年重庆市江北区政府工作报告\n各位代表:\n{body}\n")
+
+
+def facts_of(body: str, year: int = 2021, **options) -> list[govreport.Fact]:
+    report = report_of(body, year)
+    extraction = report.extract(**options)
+    assert extraction.ok, extraction.failures
+    for fact in extraction:
+        assert report.text[fact.start:fact.end] == fact.text
+    return list(extraction)
+
+
+def brief(facts) -> list[tuple]:
+    return [(f.indicator, f.kind, f.period, f.value, f.value_max, f.unit, f.qualifier) for f in facts]
+
+
+# ---------------------------------------------------------------- periods and kinds
+def test_five_year_review_heading_gives_the_plan_span():
+    facts = facts_of("一、回首“十三五”,成果丰硕\n城镇新增就业32.4万人,城镇登记失业率控制在2.5%以内。")
+    assert brief(facts) == [
+        ("urban_new_jobs", "actual", "2016-2020", Decimal(324000), None, "人", None),
+        ("urban_unemployment_rate", "actual", "2016-2020", Decimal("2.5"), None, "%", "at_most"),
+    ]
+
+
+def test_passage_opener_narrows_the_heading_scope():
+    body = ("一、回首“十三五”,成果丰硕\n城镇新增就业32.4万人。\n"
+            "极不寻常的2020年,我们取得的成绩,非常不易。\n新增就业5万人。")
+    assert [(f.value, f.period) for f in facts_of(body)] == [
+        (Decimal(324000), "2016-2020"), (Decimal(50000), "2020")]
+
+
+def test_year_named_in_the_sentence_wins():
+    facts = facts_of("一、回首“十三五”,成果丰硕\n2019年,一般公共预算收入67.2亿元。")
+    assert brief(facts) == [("fiscal_revenue", "actual", "2019", Decimal(6720000000), None, "元", None)]
+
+
+def test_targets_of_the_report_year_with_their_cue():
+    facts = facts_of("一、拼搏2021\n主要预期目标是:地区生产总值增长7%左右,固定资产投资完成420亿元。")
+    assert brief(facts) == [
+        ("gdp_growth", "target", "2021", Decimal(7), None, "%", "about"),
+        ("fixed_asset_investment", "target", "2021", Decimal(42000000000), None, "元", None),
+    ]
+    assert [f.cue for f in facts] == ["主要预期目标", "主要预期目标"]
+
+
+def test_annual_average_to_a_plan_end_is_the_plan_span_but_a_level_is_the_year():
+    facts = facts_of("一、展望“十四五”\n到2025年,全社会研发经费投入占地区生产总值比重达3.5%,"
+                     "地区生产总值年均增长7%左右。")
+    assert [(f.indicator, f.period, f.aggregate) for f in facts] == [
+        ("rd_intensity", "2025", None), ("gdp_growth", "2021-2025", "annual_average")]
+    assert all(f.kind == "target" for f in facts)
+
+
+def test_no_time_anywhere_falls_back_to_the_report_year():
+    facts = facts_of("力争城镇新增就业1100万人以上。新增就业5万人。")
+    assert [(f.kind, f.period, f.cue) for f in facts] == [("target", "2021", "力争"), ("actual", "2020", None)]
+
+
+def test_comparison_year_is_not_the_period():
+    refs = find_time_refs("高新技术企业达170家,是2015年的4.6倍", 2021)
+    assert refs == []
+
+
+# ---------------------------------------------------------------- the matcher's rules
+def test_fall_of_a_growth_indicator_is_negative():
+    facts = facts_of("一、2020年工作回顾\n外贸进出口下降2.1%。")
+    assert brief(facts) == [("foreign_trade_growth", "actual", "2020", Decimal("-2.1"), None, "%", None)]
+
+
+def test_fall_of_a_reduction_indicator_is_positive():
+    facts = facts_of("一、回首“十三五”\n单位地区生产总值能耗累计降低16.5%。")
+    assert brief(facts) == [
+        ("energy_intensity_reduction", "actual", "2016-2020", Decimal("16.5"), None, "%", None)]
+    assert facts[0].aggregate == "cumulative"
+
+
+def test_growth_then_level_of_the_same_name():
+    facts = facts_of("一、2020年工作回顾\nGDP增长3.9%、增速连续三年居中心城区第一、总量达到1325亿元。")
+    assert [(f.indicator, f.value) for f in facts] == [
+        ("gdp_growth", Decimal("3.9")), ("gdp", Decimal(132500000000))]
+    assert facts[1].text == "GDP增长3.9%、增速连续三年居中心城区第一、总量达到1325亿元"
+
+
+def test_clause_without_a_name_borrows_the_previous_clause():
+    facts = facts_of("一、2020年工作回顾\n全区空气质量优良天数再创新高,达330天。")
+    assert brief(facts) == [("good_air_days", "actual", "2020", Decimal(330), None, "天", None)]
+
+
+def test_one_figure_for_two_coordinated_names():
+    facts = facts_of("一、回首“十三五”\n城乡养老保险、医疗保险参保覆盖率始终稳定在95%以上。")
+    assert sorted((f.indicator, f.value, f.qualifier) for f in facts) == [
+        ("medical_insurance_coverage", Decimal(95), "at_least"),
+        ("pension_insurance_coverage", Decimal(95), "at_least"),
+    ]
+
+
+def test_a_verb_shared_by_a_list_and_list_items_keep_their_nouns():
+    facts = facts_of("一、拼搏2021\n新增科技型企业280家、高新技术企业25家、市级以上研发机构5家。")
+    assert brief(facts) == [("high_tech_enterprises_added", "target", "2021", Decimal(25), None, "家", None)]
+
+
+def test_a_measured_noun_between_name_and_figure_blocks_the_match():
+    assert facts_of("一、2020年工作回顾\n亿元地区生产总值生产安全事故死亡率降幅达50%以上。") == []
+    assert facts_of("一、2020年工作回顾\n消费对经济增长的贡献率达到66.4%。") == []
+
+
+def test_a_narrowing_modifier_blocks_a_name():
+    assert facts_of("一、拼搏2021\n力争海洋生产总值增长6%左右。") == []
+
+
+def test_unit_must_fit_the_indicator():
+    assert facts_of("一、2020年工作回顾\n城镇新增就业5万户。") == []
+
+
+def test_restated_fact_is_reported_once_at_its_first_statement():
+    facts = facts_of("一、拼搏2021\n地区生产总值增长7%左右。提出地区生产总值增长7%左右,是积极的。")
+    assert len(facts) == 1 and facts[0].start == report_of(
+        "一、拼搏2021\n地区生产总值增长7%左右。提出地区生产总值增长7%左右,是积极的。").text.index("地区生产总值")
+
+
+def test_full_width_digits_and_names():
+    facts = facts_of("一、２０１０年主要任务\n国内生产总值增长８％左右。", year=2010)
+    assert brief(facts) == [("gdp_growth", "target", "2010", Decimal(8), None, "%", "about")]
+
+
+def test_plugin_selection_by_name():
+    body = "一、2020年工作回顾\n新增就业5万人,GDP增长3.9%。"
+    assert [f.indicator for f in facts_of(body, plugins=["economy"])] == ["gdp_growth"]
+    assert [f.indicator for f in facts_of(body, plugins="livelihood")] == ["urban_new_jobs"]
+    assert [f.extractor for f in facts_of(body)] == ["livelihood==0.1.0", "economy==0.1.0"]
+
+
+# ---------------------------------------------------------------- the result object
+def test_exports_keep_exact_values():
+    extraction = report_of("一、2020年工作回顾\n全口径税收221.3亿元,外贸进出口下降2.1%。").extract()
+    records = [json.loads(line) for line in extraction.to_jsonl().splitlines()]
+    assert [(r["indicator"], r["value"], r["unit"]) for r in records] == [
+        ("tax_revenue", 22130000000, "元"), ("foreign_trade_growth", -2.1, "%")]
+    assert list(records[0]) == list(govreport._facts.FACT_FIELDS)
+    csv_lines = extraction.to_csv().splitlines()
+    assert csv_lines[0].startswith("indicator,domain,value,value_max,unit,qualifier,kind,period")
+    assert csv_lines[1].startswith("tax_revenue,economy,22130000000,,元,,actual,2020")
+
+
+def test_to_dataframe_keeps_decimals():
+    pytest.importorskip("pandas")
+    frame = report_of("一、2020年工作回顾\n全口径税收221.3亿元。").extract().to_dataframe()
+    assert list(frame.indicator) == ["tax_revenue"]
+    assert frame.value[0] == Decimal("22130000000")
+    assert frame.period[0] == "2020"
+
+
+def test_fact_refuses_floats_and_bad_spans():
+    with pytest.raises(TypeError):
+        govreport.Fact(indicator="gdp", domain="economy", value=1.5, unit="元", kind="actual",
+                       period="2020", text="x", start=0, end=1)
+    with pytest.raises(ValueError):
+        govreport.Fact(indicator="gdp", domain="economy", value=1, unit="元", kind="actual",
+                       period="2020", text="xy", start=0, end=1)
