@@ -1,0 +1,357 @@
+"""``govreport batch``: every report of a corpus into one table, resumable after a crash.
+
+Each file's result is written to a state folder beside OUT (``OUT.govreport-state/``) as
+soon as it finishes, one small JSON file a report, itself written atomically. OUT is
+assembled from the state folder at the end, in input order, through a temporary file
+renamed into place, so OUT is either the previous complete file or the new complete file,
+never half of one. After a crash or Ctrl-C, ``--resume`` reads the state folder and runs
+only the files without a good result (files whose size or modification time changed since
+are run again). The state folder is removed after a run without failures; after a run with
+failures it stays, so that ``--resume`` retries just the failed files (after installing a
+missing extra, say).
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import io
+import json
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+from typing import Any, Iterator
+
+FORMATS = ("csv", "jsonl", "parquet")
+STATE_SUFFIX = ".govreport-state"
+FAILURES_SUFFIX = ".failures.csv"
+FAILURE_FIELDS = ("file", "stage", "error_type", "error")
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "batch", help="extract facts from many reports into one table",
+        description="Extract the facts of every report (files, folders searched recursively, "
+                    "globs) into one table: one row a fact, the report's file, region, province, "
+                    "level and year in front. Failing files are listed in OUT.failures.csv.")
+    parser.add_argument("inputs", nargs="+", metavar="INPUT", help="report files, folders or globs")
+    parser.add_argument("-o", "--output", required=True, metavar="OUT", help="the table to write")
+    parser.add_argument("--format", choices=FORMATS,
+                        help="output format (default: from OUT's suffix, else csv); parquet needs "
+                             "the parquet extra")
+    parser.add_argument("--jobs", "-j", type=int, metavar="N",
+                        help="worker processes (default: the CPU count)")
+    parser.add_argument("--plugin", action="append", dest="plugins", metavar="NAME",
+                        help="run only this plugin (repeatable; default: all)")
+    parser.add_argument("--indicators", metavar="TSV",
+                        help="your own indicator table: extra aliases or indicators")
+    parser.add_argument("--encoding", help="the files' encoding (default: detected per file)")
+    parser.add_argument("--resume", action="store_true",
+                        help="continue an interrupted run: skip files already done")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+    parser.add_argument("--strict", action="store_true",
+                        help="exit with status 1 when a plugin fails on a report too")
+    return parser
+
+
+# ------------------------------------------------------------------ state folder
+def state_dir(out: Path) -> Path:
+    """Where per-file results of a batch writing ``out`` are kept."""
+    return out.with_name(out.name + STATE_SUFFIX)
+
+
+def failures_path(out: Path) -> Path:
+    """The failures table written beside ``out``."""
+    return out.with_name(out.name + FAILURES_SUFFIX)
+
+
+def _options_key(args: argparse.Namespace) -> str:
+    """What the results depend on besides the file: a resumed run must not mix options."""
+    indicators = None
+    if args.indicators:
+        try:
+            indicators = hashlib.sha256(Path(args.indicators).read_bytes()).hexdigest()
+        except OSError:
+            indicators = args.indicators
+    from govreport import __version__
+
+    data = json.dumps([sorted(args.plugins or []), indicators, args.encoding, __version__])
+    return hashlib.sha256(data.encode()).hexdigest()[:16]
+
+
+def _stamp(file: str) -> list[int] | None:
+    try:
+        st = os.stat(file)
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
+
+
+def _state_file(state: Path, file: str) -> Path:
+    return state / (hashlib.sha256(os.path.abspath(file).encode()).hexdigest()[:24] + ".json")
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def _save(state: Path, result: Any, key: str) -> None:
+    record = {"options": key, "stamp": _stamp(result.file), "result": result.to_json()}
+    _write_atomic(_state_file(state, result.file), json.dumps(record, ensure_ascii=False).encode())
+
+
+def _load_state(state: Path, file: str, key: str) -> Any | None:
+    """The saved result of ``file`` if it is still valid for these options and this file."""
+    from govreport._batch import ReportResult
+
+    path = _state_file(state, file)
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        if record.get("options") != key or record.get("stamp") != _stamp(file):
+            return None
+        return ReportResult.from_json(record["result"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # missing or damaged: run the file again
+
+
+# ------------------------------------------------------------------ output
+def _format_of(args: argparse.Namespace, out: Path) -> str:
+    if args.format:
+        return args.format
+    suffix = out.suffix.lower().lstrip(".")
+    return {"jsonl": "jsonl", "json": "jsonl", "ndjson": "jsonl", "parquet": "parquet",
+            "pq": "parquet"}.get(suffix, "csv")
+
+
+def _cell(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def _write_csv(fh: Any, results: Iterator[Any]) -> int:
+    from govreport._batch import ROW_FIELDS
+
+    text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(ROW_FIELDS)
+    rows = 0
+    for result in results:
+        for record in result.to_records():
+            writer.writerow([_cell(record[f]) for f in ROW_FIELDS])
+            rows += 1
+    text.flush()
+    text.detach()
+    return rows
+
+
+def _write_jsonl(fh: Any, results: Iterator[Any]) -> int:
+    from govreport._facts import _json_default
+
+    rows = 0
+    for result in results:
+        for record in result.to_records():
+            fh.write((json.dumps(record, ensure_ascii=False, default=_json_default) + "\n").encode())
+            rows += 1
+    return rows
+
+
+#: parquet stores values as exact decimals: 26 integer digits, 12 places (a ratio like 1/3
+#: is rounded at the 12th place; every figure a report writes fits exactly)
+PARQUET_SCALE = 12
+
+
+def _parquet_schema() -> Any:
+    import pyarrow as pa
+
+    from govreport._batch import ROW_FIELDS
+
+    types = {"year": pa.int32(), "start": pa.int64(), "end": pa.int64(),
+             "value": pa.decimal128(38, PARQUET_SCALE), "value_max": pa.decimal128(38, PARQUET_SCALE)}
+    return pa.schema([(name, types.get(name, pa.string())) for name in ROW_FIELDS])
+
+
+def _write_parquet(fh: Any, results: Iterator[Any]) -> int:
+    import decimal
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = _parquet_schema()
+    quantum = decimal.Decimal(1).scaleb(-PARQUET_SCALE)
+    rows = 0
+    with pq.ParquetWriter(fh, schema) as writer:
+        batch: list[dict[str, Any]] = []
+
+        def flush() -> None:
+            if batch:
+                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                batch.clear()
+
+        for result in results:
+            for record in result.to_records():
+                for key in ("value", "value_max"):
+                    if record[key] is not None:
+                        record[key] = record[key].quantize(quantum, rounding=decimal.ROUND_HALF_EVEN)
+                batch.append(record)
+                rows += 1
+            if len(batch) >= 50_000:
+                flush()
+        flush()
+    return rows
+
+
+WRITERS = {"csv": _write_csv, "jsonl": _write_jsonl, "parquet": _write_parquet}
+
+
+def _write_output(out: Path, fmt: str, results: Iterator[Any]) -> int:
+    """Write OUT through a temporary file beside it, renamed into place when complete."""
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            rows = WRITERS[fmt](fh, results)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, out)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return rows
+
+
+def _failure_rows(result: Any) -> list[tuple[str, str, str, str]]:
+    rows = []
+    if not result.ok:
+        rows.append((result.file, "load" if result.error_type != "WorkerDied" else "worker",
+                     result.error_type or "", result.error or ""))
+    for failure in result.failures:
+        rows.append((result.file, f"plugin:{failure.plugin}", "PluginFailure", failure.error))
+    return rows
+
+
+# ------------------------------------------------------------------ progress
+def _progress(total: int, enabled: bool) -> Any:
+    """A tqdm bar on a terminal; ``None`` when quiet, not a terminal, or tqdm is missing."""
+    if not enabled or not sys.stderr.isatty():
+        return None
+    try:
+        from tqdm import tqdm
+    except ImportError:  # the progress extra is optional
+        return None
+    return tqdm(total=total, unit="file", dynamic_ncols=True, file=sys.stderr)
+
+
+def run(args: argparse.Namespace) -> int:
+    from govreport._batch import expand_inputs, extract_many
+    from govreport._errors import GovReportError
+
+    out = Path(args.output)
+    fmt = _format_of(args, out)
+    if fmt == "parquet":
+        try:
+            import pyarrow  # noqa: F401
+            import pyarrow.parquet  # noqa: F401
+        except ImportError:
+            raise GovReportError("--format parquet needs pyarrow: pip install 'govreport[parquet]'") from None
+    if args.jobs is not None and args.jobs < 1:
+        raise GovReportError(f"--jobs must be at least 1, not {args.jobs}")
+    if not out.parent.is_dir():
+        raise GovReportError(f"{out.parent}: no such folder for the output")
+    started = time.perf_counter()
+    files = expand_inputs(args.inputs)
+    if not files:
+        raise GovReportError("no input files")
+    state = state_dir(out)
+    key = _options_key(args)
+    if not args.resume and state.exists():
+        shutil.rmtree(state)
+    state.mkdir(exist_ok=True)
+
+    done: set[str] = set()
+    if args.resume:
+        for file in files:
+            previous = _load_state(state, file, key)
+            if previous is not None and previous.ok:
+                done.add(file)
+    todo = [f for f in files if f not in done]
+
+    bar = _progress(len(files), not args.no_progress)
+    if bar is not None and done:
+        bar.update(len(done))
+    failed = 0
+    bytes_read = 0
+    try:
+        for result in extract_many(todo, jobs=args.jobs, plugins=args.plugins,
+                                   indicators=args.indicators, encoding=args.encoding):
+            _save(state, result, key)
+            bytes_read += result.size
+            if not result.ok:
+                failed += 1
+            if bar is not None:
+                bar.update(1)
+                if failed:
+                    bar.set_postfix(failed=failed, refresh=False)
+    except KeyboardInterrupt:
+        if bar is not None:
+            bar.close()
+        print(f"govreport batch: interrupted; {out} not written. Finished files are kept in "
+              f"{state}: rerun with --resume to continue.", file=sys.stderr)
+        return 130
+    finally:
+        if bar is not None:
+            bar.close()
+
+    # assemble OUT and the failures table from the state folder, in input order, one file
+    # at a time (a corpus's facts need not fit in memory)
+    failure_rows: list[tuple[str, str, str, str]] = []
+    counts = {"bad": 0, "plugin": 0}
+
+    def saved() -> Iterator[Any]:
+        for file in files:
+            result = _load_state(state, file, key)
+            if result is None:  # a state file vanished under us: no partial table
+                raise GovReportError(f"the result of {file} is missing from {state}; "
+                                     f"rerun with --resume")
+            failure_rows.extend(_failure_rows(result))
+            counts["bad"] += not result.ok
+            counts["plugin"] += len(result.failures)
+            yield result
+
+    rows = _write_output(out, fmt, saved())
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(FAILURE_FIELDS)
+    writer.writerows(failure_rows)
+    _write_atomic(failures_path(out), text.getvalue().encode("utf-8"))
+
+    bad_files, plugin_failures = counts["bad"], counts["plugin"]
+    if not bad_files and not plugin_failures:
+        shutil.rmtree(state, ignore_errors=True)
+    elapsed = time.perf_counter() - started
+    mb = bytes_read / 1e6
+    parts = [f"{len(files)} files", f"{len(files) - bad_files} ok", f"{bad_files} failed"]
+    if done:
+        parts.append(f"{len(done)} resumed")
+    summary = (f"govreport batch: {', '.join(parts)}; {rows} facts -> {out}; "
+               f"{elapsed:.1f} s ({mb / elapsed if elapsed else 0:.2f} MB/s read)")
+    print(summary, file=sys.stderr)
+    if failure_rows:
+        print(f"govreport batch: {len(failure_rows)} failure(s) listed in {failures_path(out)}; "
+              f"--resume retries failed files only", file=sys.stderr)
+        for row in failure_rows[:10]:
+            message = row[3] if row[3].startswith(row[0]) else f"{row[0]}: {row[3]}"
+            print(f"  {message}", file=sys.stderr)
+        if len(failure_rows) > 10:
+            print(f"  ... and {len(failure_rows) - 10} more", file=sys.stderr)
+    if bad_files or (args.strict and plugin_failures):
+        return 1
+    return 0
