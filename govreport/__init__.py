@@ -38,6 +38,11 @@ _EXPORTS: dict[str, str] = {
     # extract -> export
     "Fact": "govreport._facts",
     "Extraction": "govreport._facts",
+    "PluginFailure": "govreport._facts",
+    "attention": "govreport._attention",
+    "Attention": "govreport._attention",
+    "extract_many": "govreport._batch",
+    "ReportResult": "govreport._batch",
     "Extractor": "govreport.extractors",
     "plugins": "govreport._registry",
     "get_plugin": "govreport._registry",
@@ -65,7 +70,9 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         NumberFormatError, PluginConflictError, PluginError, ReportNotFoundError,
         UnknownPluginError, UnsupportedFormatError,
     )
-    from govreport._facts import Extraction, Fact
+    from govreport._attention import Attention, attention
+    from govreport._batch import ReportResult, extract_many
+    from govreport._facts import Extraction, Fact, PluginFailure
     from govreport._load import load, parse
     from govreport._model import Meta, Paragraph, Report, Section, Sentence
     from govreport._registry import get_plugin, plugins
