@@ -106,3 +106,23 @@ report_alphabet = st.sampled_from(list(
     "十三五一带路“”、。（）()GDabc 　\n"
 ))
 report_like_text = st.text(report_alphabet, max_size=200) | st.text(max_size=100)
+
+
+# ---------------------------------------------------------------- facts (extraction)
+#: arbitrary text with the characters extraction reacts to: names, figures, units, punctuation
+fact_noise = st.text(
+    alphabet="地区生产总值增长下降年均累计达到超近约左右以上以内亿万元人%％.．0123456789〇一二三四五六七八九十百千、，,。；：:（）()“”到至—－-十三五四 \n各位代表",
+    max_size=300,
+)
+
+
+@st.composite
+def stated_figures(draw):
+    """(sentence, value, unit): a name of a level in 元 stated with a figure in 亿元 or 万元."""
+    name = draw(st.sampled_from(["一般公共预算收入", "固定资产投资", "社会消费品零售总额", "全口径税收"]))
+    verb = draw(st.sampled_from(["", "达到", "完成", "达", "实现"]))
+    whole = draw(st.integers(min_value=1, max_value=99999))
+    frac = draw(st.integers(min_value=0, max_value=9))
+    magnitude, factor = draw(st.sampled_from([("亿", 10**8), ("万", 10**4)]))
+    written = f"{whole}.{frac}" if frac else str(whole)
+    return f"{name}{verb}{written}{magnitude}元", Decimal(written) * factor, "元"

@@ -175,3 +175,33 @@ def test_fact_refuses_floats_and_bad_spans():
     with pytest.raises(ValueError):
         govreport.Fact(indicator="gdp", domain="economy", value=1, unit="元", kind="actual",
                        period="2020", text="xy", start=0, end=1)
+
+
+# ---------------------------------------------------------------- properties
+from hypothesis import given, settings  # noqa: E402
+from hypothesis.strategies import integers  # noqa: E402
+
+from strategies import fact_noise, report_texts, stated_figures  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None)
+@given(report_texts(), fact_noise)
+def test_extraction_never_crashes_and_spans_always_index_the_text(generated, noise):
+    text, _headings = generated
+    try:
+        report = govreport.parse(text.replace("各位代表：", "各位代表：\n" + noise, 1))
+    except govreport.GovReportError:
+        return
+    extraction = report.extract()
+    assert extraction.ok
+    for fact in extraction:
+        assert report.text[fact.start:fact.end] == fact.text
+        assert fact.kind in ("actual", "target")
+
+
+@settings(max_examples=60, deadline=None)
+@given(stated_figures(), integers(2001, 2030))
+def test_a_stated_level_is_found_with_its_exact_value(figure, year):
+    sentence, value, unit = figure
+    facts = facts_of(f"一、{year - 1}年工作回顾\n过去一年,{sentence}。", year=year)
+    assert [(f.value, f.unit, f.kind, f.period) for f in facts] == [(value, unit, "actual", str(year - 1))]
