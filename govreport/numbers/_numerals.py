@@ -6,6 +6,7 @@ Everything is exact :class:`decimal.Decimal` arithmetic in a context wide enough
 from __future__ import annotations
 
 import decimal
+import re
 from decimal import Decimal
 
 import regex
@@ -36,9 +37,15 @@ WIDTH.update({0x3000: 0x20, 0x2212: ord("-"), 0xFE6A: ord("%"), 0x2030: 0x2030,
               0x301C: ord("~")})
 
 
+_WIDE = re.compile("[\uff01-\uff0b\uff0d-\uff5e\u3000\u2212\ufe6a\u301c]")
+_WIDE_MAP = {chr(k): chr(v) for k, v in WIDTH.items()}
+
+
 def normalize(text: str) -> str:
     """Full-width digits, letters, ``％ ． ／ － ～`` to ASCII; length and offsets unchanged."""
-    return text.translate(WIDTH)
+    if _WIDE.search(text) is None:
+        return text
+    return _WIDE.sub(lambda m: _WIDE_MAP[m.group()], text)
 
 
 _TOKEN = regex.compile(
@@ -138,7 +145,17 @@ def parse_number(s: str) -> Decimal:
     """
     if not isinstance(s, str):
         raise NumberFormatError(f"not a string: {s!r}")
-    t = normalize(s).strip()
+    return parse_normalized(normalize(s).strip(), s)
+
+
+_PLAIN = regex.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+
+def parse_normalized(t: str, s: str | None = None) -> Decimal:
+    """:func:`parse_number` of a string already normalised and stripped (``s``: the original, for errors)."""
+    if _PLAIN.fullmatch(t):
+        return Decimal(t)
+    s = t if s is None else s
     negative = False
     if t[:1] in ("负", "-"):
         negative, t = True, t[1:]

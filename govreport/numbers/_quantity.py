@@ -16,7 +16,7 @@ import regex
 
 from govreport._errors import NumberFormatError
 from govreport.numbers import _grammar, _units
-from govreport.numbers._numerals import CN_DIGITS, EXACT, normalize, parse_number, tidy
+from govreport.numbers._numerals import CN_DIGITS, EXACT, normalize, parse_normalized, parse_number, tidy
 
 QUALIFIERS = ("about", "at_least", "over", "nearly", "at_most")
 
@@ -31,6 +31,7 @@ _ARABIC = regex.compile(r"[0-9]")
 _INTEGER = regex.compile(r"[0-9]+")
 _DIGIT_BY_DIGIT = regex.compile(rf"[{CN_DIGITS}]{{2,}}")
 _LARGE = regex.compile(r"[万萬亿億千百十]")
+_MAGNITUDES = {k: Decimal(v) for k, v in _grammar.MAGNITUDE_FACTORS.items()}
 
 
 @attrs.frozen
@@ -57,6 +58,19 @@ class Quantity:
     number_end: int = -1
 
 
+class _GroupView:
+    """``m.groups()`` read by name: one C call instead of one per group (or a dict of all of them)."""
+
+    __slots__ = ("groups", "index")
+
+    def __init__(self, m: regex.Match) -> None:
+        self.groups = m.groups()
+        self.index = m.re.groupindex
+
+    def __getitem__(self, name: str):
+        return self.groups[self.index[name] - 1]
+
+
 @attrs.frozen
 class _Part:
     value: Decimal
@@ -74,15 +88,19 @@ class _Part:
     end: int
 
 
-def _part(m: regex.Match, i: int, strict: bool) -> _Part | None:
+def _part(m: regex.Match, i: int, strict: bool, d: dict | None = None) -> _Part | None:
     """Read quantity ``i`` (1 or 2) of a match; None if it is not a number at all."""
-    num = m.group(f"num{i}")
-    unit_text = m.group(f"unit{i}")
-    pct, den, fnum, mag, mid = (m.group(f"{g}{i}") for g in ("pct", "den", "fnum", "mag", "mid"))
+    if d is None:
+        d = _GroupView(m)
+    k = str(i)
+    num = d["num" + k]
+    unit_text = d["unit" + k]
+    pct, den, fnum, mag, mid, sgn = (d[g + k] for g in ("pct", "den", "fnum", "mag", "mid", "sgn"))
     chinese = not _ARABIC.search(num)
+    exact = True
     try:
         if pct:
-            value, unit, kind = parse_number(num), _PERCENT[pct], "percent"
+            value, unit, kind = parse_normalized(num), _PERCENT[pct], "percent"
             if unit_text and _units.canonical_unit(unit_text) not in (unit, None):
                 return None
             unit_text = None
@@ -94,35 +112,41 @@ def _part(m: regex.Match, i: int, strict: bool) -> _Part | None:
                 value = Decimal(num) / Decimal(den)
             unit, kind, unit_text = "ratio", "fraction", None
         elif fnum is not None:
-            d = parse_number(num)
-            if d == 0:
+            dv = parse_normalized(num)
+            if dv == 0:
                 return None
             with decimal.localcontext() as ctx:
                 ctx.prec = 28
-                value = parse_number(fnum) / d
+                value = parse_normalized(fnum) / dv
             unit, kind, unit_text = "ratio", "fraction", None
         else:
-            value, kind = parse_number(num), "number"
-            with decimal.localcontext(EXACT):
-                if mag:
-                    value *= _grammar.MAGNITUDE_FACTORS[mag]
-                unit = None
-                if unit_text:
-                    u = _units.units()[unit_text]
-                    unit = u.canonical
-                    if u.factor != 1:
-                        value *= u.factor
-                    if strict and chinese and not u.after_chinese:
-                        return None
+            value, kind, unit = parse_normalized(num), "number", None
+            if mag:
+                value = EXACT.multiply(value, _MAGNITUDES[mag])
+                exact = False
+            if unit_text:
+                u = _units.units()[unit_text]
+                unit = u.canonical
+                if u.factor != 1:
+                    value = EXACT.multiply(value, u.factor)
+                    exact = False
+                if strict and chinese and not u.after_chinese:
+                    return None
     except (NumberFormatError, decimal.DecimalException):
         return None
-    if m.group(f"sgn{i}"):
+    if not exact:
+        value = tidy(value)
+    if sgn:
         value = -value
-    ends = [m.end(f"num{i}")] + [m.end(f"{g}{i}") for g in ("den", "fnum", "mid", "mag", "unit")
-                                 if m.group(f"{g}{i}") is not None]
-    first = m.start(f"pct{i}") if pct else (m.start(f"sgn{i}") if m.group(f"sgn{i}") else m.start(f"num{i}"))
-    return _Part(tidy(value), unit, unit_text, kind, bool(mag) or bool(_LARGE.search(num)), chinese, num,
-                 mid, mag, first, m.start(f"num{i}"), m.end(f"num{i}"), max(ends))
+    end = m.end("num" + k)
+    for g in ("unit", "mag", "mid", "fnum", "den"):
+        if d[g + k] is not None:
+            end = m.end(g + k)
+            break
+    first = m.start(("pct" if pct else "sgn" if sgn else "num") + k)
+    large = bool(mag) or bool(_LARGE.search(num))
+    return _Part(value, unit, unit_text, kind, large, chinese, num, mid, mag, first, m.start("num" + k),
+                 m.end("num" + k), end)
 
 
 def _is_quantity(p: _Part, pre: str | None, text: str) -> bool:
@@ -209,12 +233,13 @@ def _tail_factor(p: _Part) -> Decimal:
 
 def _interpret(m: regex.Match, text: str, norm: str, strict: bool) -> tuple[list[Quantity], int]:
     """Quantities of one match and where to search next."""
-    pre, post = m.group("pre"), m.group("post")
-    p1 = _part(m, 1, strict)
-    if pre == "近" and p1 is not None and p1.surface == "年" and m.group("q2") is None:
+    d = _GroupView(m)
+    pre, post = d["pre"], d["post"]
+    p1 = _part(m, 1, strict, d)
+    if pre == "近" and p1 is not None and p1.surface == "年" and d["q2"] is None:
         pre = None                                     # 近3年: the last three years, not nearly three
-    if m.group("q2") is not None:
-        p2 = _part(m, 2, strict)
+    if d["q2"] is not None:
+        p2 = _part(m, 2, strict, d)
         rng = _range(p1, p2) if p1 and p2 else None
         if rng is not None and (not strict or _is_quantity(p2, pre, text) or p2.kind != "number"):
             v1, v2, unit = rng
@@ -267,7 +292,7 @@ def _is_year_range(p1: _Part, p2: _Part) -> bool:
 
 def _accept(p: _Part, pre: str | None, norm: str, m: regex.Match, text: str) -> bool:
     return (_is_quantity(p, pre, text) and not _ordinal(norm, m, p)
-            and not _in_phrase(norm, p.num_start, p.end))
+            and not (p.chinese and _in_phrase(norm, p.num_start, p.end)))
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -282,14 +307,26 @@ def find_quantities(text: str) -> list[Quantity]:
     if not isinstance(text, str):
         raise TypeError(f"find_quantities takes a str, not {type(text).__name__}")
     pattern = _grammar.compiled()[0]
+    runs, prefix, follow = _grammar.scanners()
     norm = normalize(text)
     out: list[Quantity] = []
     pos = 0
     n = len(norm)
-    while pos < n:
-        m = pattern.search(norm, pos)
+    # Jump from numeral run to numeral run (a fast stdlib scan); a run neither followed by a character
+    # that can continue a mention nor ending in 万/亿 nor led by 百分之 is no quantity: skip it unread.
+    for r in runs.finditer(norm):
+        rs, re_ = r.span()
+        if rs < pos:
+            continue
+        if (re_ >= n or norm[re_] not in follow) and norm[re_ - 1] not in "万萬亿億" \
+                and (rs == 0 or norm[rs - 1] != "之"):
+            continue
+        start = prefix.match(norm, max(pos, rs - 8), rs).start()
+        m = pattern.match(norm, start)
+        if m is None and start != rs:
+            m = pattern.match(norm, rs)
         if m is None:
-            break
+            continue
         found, nxt = _interpret(m, text, norm, strict=True)
         for q in found:
             if not out or q.start >= out[-1].end:
