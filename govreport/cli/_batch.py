@@ -266,6 +266,9 @@ def run(args: argparse.Namespace) -> int:
         raise GovReportError(f"--jobs must be at least 1, not {args.jobs}")
     if not out.parent.is_dir():
         raise GovReportError(f"{out.parent}: no such folder for the output")
+    from govreport._registry import select_plugins
+
+    select_plugins(args.plugins)  # a misspelt --plugin fails before any file is touched
     started = time.perf_counter()
     files = expand_inputs(args.inputs)
     if not files:
