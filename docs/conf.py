@@ -7,7 +7,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE / "_ext"))
 
+import logging  # noqa: E402
+
 import govreport  # noqa: E402  (the installed library is what the docs describe)
+
+# jieba (used by Sphinx's Chinese search and by govreport) logs its dictionary loading at DEBUG
+logging.getLogger("jieba").setLevel(logging.WARNING)
 
 project = "govreport"
 author = "the govreport authors"
