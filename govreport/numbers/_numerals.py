@@ -10,6 +10,7 @@ import re
 from decimal import Decimal
 
 import regex
+from functools import lru_cache
 
 from govreport._errors import NumberFormatError
 from govreport.numbers._data import rows
@@ -155,7 +156,17 @@ def parse_normalized(t: str, s: str | None = None) -> Decimal:
     """:func:`parse_number` of a string already normalised and stripped (``s``: the original, for errors)."""
     if _PLAIN.fullmatch(t):
         return Decimal(t)
-    s = t if s is None else s
+    if len(t) <= 32:
+        return _parse_short(t)  # numerals repeat (一, 两, 1.4万): read each once
+    return _parse(t, t if s is None else s)
+
+
+@lru_cache(maxsize=4096)
+def _parse_short(t: str) -> Decimal:
+    return _parse(t, t)
+
+
+def _parse(t: str, s: str) -> Decimal:
     negative = False
     if t[:1] in ("负", "-"):
         negative, t = True, t[1:]
