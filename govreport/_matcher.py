@@ -42,6 +42,12 @@ _CHANGE_VERB = regex.compile(
     r"(增长|增加|提高|上升|上涨|提升|增速|增幅|涨幅|下降|降低|减少|回落|下滑|降幅)(?![到至])"
 )
 _FALLS = {"下降", "降低", "减少", "回落", "下滑", "降幅"}
+# verbs that state a level: the last verb before a figure decides between level and change
+_LEVEL_VERB = regex.compile(r"达到|达|为|完成|实现|突破|超过|超|保持在|稳定在|控制在|到|至")
+# nouns that refer back to the name after a first figure (GDP增长3.9%、总量达到1325亿元)
+_ANAPHOR = regex.compile(r"^(?:总量|总额|规模|增速|增幅|其中|同比|比上年|年均|累计|分别|全年|均|再|又|已|)$")
+# a figure written right before one of these is an attribute of a noun (超千亿元县), not a statement
+_ATTRIBUTIVE_AFTER = frozenset("县市区镇村级企园产")
 # another measured noun between a name and its figure: the figure belongs to that noun
 _BLOCKER = regex.compile(r"率|比重|比例|占比|人数|指数|总额|面积|数量|规模|贡献")
 _CLAUSE_BREAK = regex.compile(r"[，,；;：:。！？!?\n]")
@@ -78,11 +84,13 @@ class _NameIndex:
     def __init__(self, indicators: Sequence[Indicator]) -> None:
         self.by_noun: dict[str, list[Indicator]] = {}
         self.surfaces: dict[str, _Surface] = {}
+        self.direct: dict[str, list[Indicator]] = {}  # the indicators that list a form as a name
         for indicator in indicators:
             for name in indicator.names:
                 name = fold_width(name)
                 surface = _surface(name)
                 self.surfaces[name] = surface
+                self.direct.setdefault(name, []).append(indicator)
                 # the bare noun of a verb name matches too, when long enough to be specific
                 if surface.has_verb and surface.noun != name and len(surface.noun) >= 3:
                     self.surfaces.setdefault(surface.noun, _Surface(surface.noun, False))
@@ -175,7 +183,7 @@ def match_indicators(report: "Report", indicators: Sequence[Indicator], *, extra
     end_keys = [o.end for o in ends]
     facts: list[Fact] = []
     for quantity in state.quantities:
-        if quantity.unit is None:
+        if quantity.unit is None or state.folded[quantity.end:quantity.end + 1] in _ATTRIBUTIVE_AFTER:
             continue
         facts.extend(_facts_for(quantity, state, index, ends, end_keys, extractor, own))
     return dedupe_facts(facts)
@@ -231,10 +239,17 @@ def _facts_for(quantity: "Quantity", state: ReportAnalysis, index: _NameIndex,
 
     form = _distributed_form(occ, index, text, clause_start)
     surface = index.surfaces[form]
-    verbs = _CHANGE_VERB.findall(gap_without_figures)
-    change = surface.has_verb or bool(verbs)
-    fall = bool(verbs) and verbs[-1] in _FALLS or (not verbs and form.endswith(tuple(_FALLS)))
-    indicator = _choose(index.by_noun.get(surface.noun, []), quantity.unit, change)
+    verb = _last_verb(_tail(gap, occ.end, state))
+    if verb is None:  # the figure follows the name: the name says what it is
+        fall = form.endswith(tuple(_FALLS))
+        indicator = next((i for i in index.direct.get(form, ()) if quantity.unit in i.units), None)
+        if indicator is None:
+            indicator = _choose(index.by_noun.get(surface.noun, []), quantity.unit, surface.has_verb)
+    else:
+        # a change noun (增幅, 增速) stays a change after 达; else the verb decides
+        change = form.endswith(CHANGE_WORDS) or bool(_CHANGE_VERB.fullmatch(verb))
+        fall = verb in _FALLS
+        indicator = _choose(index.by_noun.get(surface.noun, []), quantity.unit, change)
     if indicator is None or indicator.id not in own:
         return []
     aggregate = _aggregate(text, max(clause_start, occ.start - 4), quantity.start)
@@ -274,7 +289,31 @@ def _name_reaches(name_end: int, figure_start: int, state: ReportAnalysis) -> bo
     if not between:
         return True
     tail = state.folded[between[-1].end:figure_start]
-    return bool(_PREDICATE.search(tail))
+    predicate = _PREDICATE.search(tail)
+    if not predicate:
+        return False
+    # after a list separator, a new subject before the verb starts a new statement
+    segment_start = max(tail.rfind(sep) for sep in "、，,；;") + 1
+    if segment_start > 0 and predicate.start() >= segment_start:
+        subject = tail[segment_start:predicate.start()].strip()
+        return bool(_ANAPHOR.match(subject))
+    return True
+
+
+def _tail(gap: str, gap_start: int, state: ReportAnalysis) -> str:
+    """The words between the last figure inside ``gap`` (if any) and the end of the gap."""
+    between = state.quantities_between(gap_start, gap_start + len(gap))
+    return gap[between[-1].end - gap_start:] if between else gap
+
+
+def _last_verb(tail: str) -> str | None:
+    """The last change or level verb of ``tail``: the one that governs the figure after it."""
+    last: tuple[int, str] | None = None
+    for pattern in (_CHANGE_VERB, _LEVEL_VERB):
+        for match in pattern.finditer(tail):
+            if last is None or match.start() >= last[0]:
+                last = (match.start(), match.group())
+    return None if last is None else last[1]
 
 
 def _strip_quantities(gap: str, offset: int, state: ReportAnalysis) -> str:
@@ -287,14 +326,10 @@ def _strip_quantities(gap: str, offset: int, state: ReportAnalysis) -> str:
 
 
 def _choose(candidates: Sequence[Indicator], unit: str, change: bool) -> Indicator | None:
-    """The indicator a figure with ``unit`` speaks of: the right measure first."""
-    fitting = [c for c in candidates if unit in c.units]
-    preferred = [c for c in fitting if (c.measure == "change") == change]
-    if preferred:
-        return preferred[0]
-    if change:  # 'GDP增长3.9%、总量达到1325亿元': the level after a change of the same noun
-        levels = [c for c in fitting if c.measure == "level"]
-        return levels[0] if levels else None
+    """The indicator of the right measure (level or change) that accepts ``unit``."""
+    for candidate in candidates:
+        if unit in candidate.units and (candidate.measure == "change") == change:
+            return candidate
     return None
 
 
