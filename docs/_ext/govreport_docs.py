@@ -62,6 +62,7 @@ class IndicatorCatalogue(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         from govreport._registry import load_failures, plugin_info, plugins
 
+        self.env.note_reread()  # the installed plugins may change between builds
         result: list[nodes.Node] = []
         found = plugins()
         summary = nodes.paragraph()
@@ -160,6 +161,7 @@ class CommandLine(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         from govreport.cli import build_parser
 
+        self.env.note_reread()  # subcommands are discovered from the installed version
         previous = os.environ.get("COLUMNS")
         os.environ["COLUMNS"] = "88"
         try:
