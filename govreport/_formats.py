@@ -4,7 +4,9 @@ Many governments publish the report as a PDF or a Word file. Both are recognised
 content (``%PDF-``; a zip archive holding ``word/document.xml``), never by the file name, so
 a PDF saved as ``report.txt`` is still read as a PDF. The readers are optional extras
 (``govreport[pdf]`` = pypdf, ``govreport[docx]`` = python-docx): without one, the error
-names the file and the package to install instead of decoding binary as garbage text.
+names the file and the package to install instead of decoding binary as garbage text. Every
+error here is an :class:`~govreport.UnsupportedFormatError` naming the file: missing reader,
+broken file, encrypted file, or a PDF without a text layer (a scan).
 
 PDF text comes out one *visual line* a line, while the rest of govreport expects one
 paragraph a line; :func:`reflow` joins lines that were wrapped by the page width and drops
@@ -13,12 +15,13 @@ bare page numbers, so headings and paragraphs come out as the report wrote them.
 from __future__ import annotations
 
 import io
+import unicodedata
 import zipfile
 from typing import Callable
 
 import regex
 
-from govreport._errors import LoadError, UnsupportedFormatError
+from govreport._errors import UnsupportedFormatError
 
 __all__ = ["sniff", "document_text", "pdf_text", "docx_text", "reflow"]
 
@@ -51,8 +54,8 @@ def sniff(data: bytes) -> str | None:
 
 
 def _width(line: str) -> int:
-    # CJK and full-width characters take two columns of a printed line, ASCII one
-    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in line)
+    # on a Chinese page, wide and ambiguous characters (汉字, ——, “”) take two columns, ASCII one
+    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in line)
 
 
 def reflow(text: str) -> str:
@@ -73,8 +76,8 @@ def reflow(text: str) -> str:
     for line in lines:
         stripped = line.strip()
         if not stripped:
-            joining = False
-            out.append("")
+            if not joining:  # a paragraph wrapped across a page break or a dropped footer goes on
+                out.append("")
             continue
         if joining and out and not _HEADING_START.match(stripped):
             out[-1] += stripped
@@ -102,15 +105,16 @@ def pdf_text(data: bytes, *, source: str = "<bytes>") -> str:
             try:
                 reader.decrypt("")  # many published PDFs are "encrypted" with an empty password
             except Exception:
-                raise LoadError("is an encrypted PDF that needs a password", source=source) from None
+                raise UnsupportedFormatError("is an encrypted PDF that needs a password",
+                                             source=source) from None
         pages = [page.extract_text() or "" for page in reader.pages]
-    except LoadError:
+    except UnsupportedFormatError:
         raise
     except Exception as exc:  # pypdf raises many types on damaged files; all mean "broken"
-        raise LoadError(f"is a broken PDF file ({type(exc).__name__}: {exc})", source=source) from None
-    text = reflow("\n".join(pages))
+        raise UnsupportedFormatError(f"is a broken PDF file ({type(exc).__name__}: {exc})", source=source) from None
+    text = reflow("\n".join(page.rstrip("\n") for page in pages))
     if not text.strip():
-        raise LoadError("is a PDF without a text layer (a scan? it needs OCR first)", source=source)
+        raise UnsupportedFormatError("is a PDF without a text layer (a scan? it needs OCR first)", source=source)
     return text
 
 
@@ -144,7 +148,7 @@ def docx_text(data: bytes, *, source: str = "<bytes>") -> str:
         document = docx.Document(io.BytesIO(data))
         blocks = _docx_blocks(document)
     except Exception as exc:  # python-docx/lxml raise many types on damaged files
-        raise LoadError(f"is a broken Word file ({type(exc).__name__}: {exc})", source=source) from None
+        raise UnsupportedFormatError(f"is a broken Word file ({type(exc).__name__}: {exc})", source=source) from None
     return "\n".join(block.strip() for block in blocks) + "\n"
 
 
