@@ -273,7 +273,7 @@ def load(source: Source, *, encoding: str | None = None) -> Report:
     A ``str`` holding a newline is taken as the report's text itself.
     """
     if isinstance(source, (bytes, bytearray, memoryview)):
-        return _build(decode(bytes(source), encoding=encoding), None)
+        return _build(_text_of(bytes(source), encoding, "<bytes>"), None)
     if isinstance(source, str) and ("\n" in source or "\r" in source):
         return _build(source, None)
     if not isinstance(source, (str, os.PathLike)):
@@ -283,4 +283,12 @@ def load(source: Source, *, encoding: str | None = None) -> Report:
     if not path.is_file():
         raise ReportNotFoundError("no such file", source=name)
     data = path.read_bytes()
-    return _build(decode(data, encoding=encoding, source=name), name)
+    return _build(_text_of(data, encoding, name), name)
+
+
+def _text_of(data: bytes, encoding: str | None, source: str) -> str:
+    """PDF and Word files (known by content) through their optional readers; else decode."""
+    from govreport._formats import document_text
+
+    text = document_text(data, source=source)
+    return text if text is not None else decode(data, encoding=encoding, source=source)
