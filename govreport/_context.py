@@ -242,13 +242,23 @@ class ContextResolver:
         return Context(period=period, kind=kind, cue=cue if kind == "target" else None, rule=rule)
 
     def _heading_ref(self, section: "Section | None") -> TimeRef | None:
+        """The innermost time scope of the headings around a section.
+
+        A subsection whose heading names no time takes the latest passage opener of its
+        parent before it (``一年来,…`` then ``（一）经济运行…``), else its parent's heading.
+        """
         report = self.report
         while section is not None:
             refs = find_time_refs(report.text[section.title_start:section.title_end], self.year,
                                   bare_years=True)
             if refs:
                 return refs[0]
-            section = _parent(report, section)
+            parent = _parent(report, section)
+            if parent is not None:
+                i = bisect.bisect_left(self._opener_starts, section.start) - 1
+                if i >= 0 and self._openers[i][0] >= parent.title_end:
+                    return self._openers[i][1]
+            section = parent
         return None
 
     def _cue(self, start: int, end: int) -> str | None:

@@ -49,7 +49,10 @@ _ANAPHOR = regex.compile(r"^(?:总量|总额|规模|增速|增幅|其中|同比|
 # a figure written right before one of these is an attribute of a noun (超千亿元县), not a statement
 _ATTRIBUTIVE_AFTER = frozenset("县市区镇村级企园产")
 # another measured noun between a name and its figure: the figure belongs to that noun
-_BLOCKER = regex.compile(r"率|比重|比例|占比|人数|指数|总额|面积|数量|规模|贡献")
+_BLOCKER = regex.compile(
+    r"率|比重|比例|占比|人数|指数|总额|面积|数量|规模|贡献"
+    r"|收入|利润|产值|增加值|营收|销售额|交易额|产量|用电量|投资|出口|进口"
+)
 _CLAUSE_BREAK = regex.compile(r"[，,；;：:。！？!?\n]")
 _PREDICATE_START = regex.compile(
     r"^\s*(?:全年|同比|比上年|分别|均|累计|年均|再|又|已)?"

@@ -205,3 +205,30 @@ def test_a_stated_level_is_found_with_its_exact_value(figure, year):
     sentence, value, unit = figure
     facts = facts_of(f"一、{year - 1}年工作回顾\n过去一年,{sentence}。", year=year)
     assert [(f.value, f.unit, f.kind, f.period) for f in facts] == [(value, unit, "actual", str(year - 1))]
+
+
+def test_a_subsection_takes_the_opener_of_its_parent():
+    body = ("一、“十四五”时期和2025年工作回顾\n“十四五”这五年,地区生产总值年均增长4.7%。\n"
+            "一年来,全省经济稳进。\n（一）经济运行顶住压力\n规模以上工业增加值增长4.5%。")
+    facts = facts_of(body, year=2026)
+    assert [(f.indicator, f.period) for f in facts] == [
+        ("gdp_growth", "2021-2025"), ("industrial_value_added_growth", "2025")]
+
+
+def test_another_measured_noun_or_sector_between_name_and_figure():
+    body = "一、2025年工作回顾\n数字经济核心产业营业收入年均增长11.8%,能源工业增加值增长8.1%。"
+    assert facts_of(body, year=2026) == []
+
+
+def test_a_new_subject_after_a_list_separator_starts_a_new_statement():
+    body = "一、2025年工作回顾\n预计高新技术企业达7.4万家、科技型中小企业达5.6万家。"
+    assert [(f.indicator, f.value) for f in facts_of(body, year=2026)] == [
+        ("high_tech_enterprises", Decimal(74000))]
+
+
+def test_an_increase_in_money_is_not_the_level():
+    assert facts_of("一、2025年工作回顾\n一般公共预算收入增加近1000亿元。", year=2026) == []
+
+
+def test_a_figure_that_qualifies_a_noun_is_not_a_statement():
+    assert facts_of("一、2025年工作回顾\n惠州博罗成为生产总值超千亿元县。", year=2026) == []
