@@ -7,10 +7,15 @@ shown where it stands in the file people actually have.
 from __future__ import annotations
 
 import bisect
+import os
 from array import array
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 import attrs
+
+if TYPE_CHECKING:  # pragma: no cover
+    from govreport._facts import Extraction
+    from govreport.extractors import Indicator
 
 __all__ = ["Meta", "Sentence", "Paragraph", "Section", "Report"]
 
@@ -154,10 +159,23 @@ class Report:
 
     @property
     def sentences(self) -> tuple[Sentence, ...]:
+        """Every sentence of the body, in order (the sentences of all paragraphs)."""
         return tuple(s for p in self.paragraphs for s in p.sentences)
 
-    def extract(self, plugins: Any = None, **options: Any) -> Any:
-        """Run the extractors (see :mod:`govreport._extract`) on this report."""
+    def extract(
+        self,
+        plugins: "Iterable[str] | str | None" = None,
+        *,
+        indicators: "str | os.PathLike[str] | Sequence[Indicator] | None" = None,
+    ) -> "Extraction":
+        """The facts of this report, as a :class:`govreport.Extraction`.
+
+        ``plugins`` names the extractor plugins to run (default: every installed one).
+        ``indicators`` is your own indicator table (a TSV path or
+        :class:`govreport.extractors.Indicator` rows): its names become extra aliases of
+        the ids a plugin has, its new ids join the plugin of their domain. A plugin that
+        raises is reported in :attr:`Extraction.failures`; the others' facts are kept.
+        """
         from govreport._extract import extract_report
 
-        return extract_report(self, plugins=plugins, **options)
+        return extract_report(self, plugins=plugins, indicators=indicators)
