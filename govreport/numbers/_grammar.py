@@ -6,6 +6,7 @@ so that a run of 100,000 digits is read once, not once per position (no catastro
 from __future__ import annotations
 
 import re
+import sys
 from functools import lru_cache
 
 import regex
@@ -35,7 +36,7 @@ def _run() -> str:
     # 千 before 瓦/米/克 is the unit's (5千瓦, 3千米); 百 before 分点/分之 is the percentage's
     chinese = (rf"[{CN_DIGITS}{CN_MAGNITUDES}十拾佰仟]|百(?!分[点之])|千(?![瓦米克])"
                rf"|点(?=[{CN_DIGITS}])")
-    return (rf"(?<![{NUMERAL_CHARS}A-Za-z]|[0-9][./,])(?=[0-9{CN_DIGITS}{CN_UNITS}])"
+    return (rf"(?<![{NUMERAL_CHARS}A-Za-z])(?<![0-9][./,])(?=[0-9{CN_DIGITS}{CN_UNITS}])"
             rf"(?:{arabic}|{chinese})++")
 
 
@@ -52,32 +53,62 @@ def _quantity(i: int, unit_alt: str) -> str:
     )
 
 
-@lru_cache(maxsize=4)
-def _compile(version: int) -> tuple[regex.Pattern, regex.Pattern | None, int]:
-    unit_alt = _alt(_units.units())
+# Python 3.11's ``re`` has possessive repetition and reads these patterns 3-5x faster per call than
+# ``regex`` (whose per-match overhead dominated find_quantities); older Pythons use ``regex``. Both
+# give the same matches (tests/test_numbers_fast.py compares them).
+_ENGINE = re if sys.version_info >= (3, 11) else regex
+
+
+def _mention_source(unit_alt: str) -> str:
     before = _alt(QUALIFIERS["before"])
     after = _alt(QUALIFIERS["after"])
     sep = _alt(RANGE_SEPARATORS)
-    pattern = regex.compile(
+    return (
         rf"(?P<pre>{before})?+"
         rf"(?P<q1>{_quantity(1, unit_alt)})"
         rf"(?:(?P<sep>{sep})(?P<q2>{_quantity(2, unit_alt)}))?+"
-        rf"(?P<post>{after})?+",
-        regex.V1,
+        rf"(?P<post>{after})?+"
     )
+
+
+@lru_cache(maxsize=4)
+def _compile(version: int) -> tuple[re.Pattern, re.Pattern | None, int]:
+    pattern = _ENGINE.compile(_mention_source(_alt(_units.units())))
     phrases = _units.non_quantity_phrases()
-    phrase_pattern = regex.compile(_alt(phrases)) if phrases else None
+    phrase_pattern = _ENGINE.compile(_alt(phrases)) if phrases else None
     longest = max((len(p) for p in phrases), default=0)
     return pattern, phrase_pattern, longest
 
 
-def compiled() -> tuple[regex.Pattern, regex.Pattern | None, int]:
+def compiled() -> tuple[re.Pattern, re.Pattern | None, int]:
     """(mention pattern, non-quantity phrase pattern, longest phrase length) for the current tables."""
     return _compile(_units.version())
 
 
 @lru_cache(maxsize=4)
-def _scanners(version: int) -> tuple[re.Pattern, regex.Pattern, frozenset[str]]:
+def reference_pattern(version: int) -> regex.Pattern:
+    """The mention pattern compiled by ``regex`` (the engine before Python 3.11): for tests that compare."""
+    return regex.compile(_mention_source(_alt(_units.units())), regex.V1)
+
+
+GROUP_NAMES = ("pct", "sgn", "num", "den", "fnum", "mid", "mag", "unit")
+
+
+@lru_cache(maxsize=4)
+def _groups(version: int) -> tuple[tuple[int, ...], tuple[int, ...], int, int, int]:
+    index = compiled()[0].groupindex
+    q1, q2 = (tuple(index[name + k] for name in GROUP_NAMES) for k in "12")
+    return q1, q2, index["pre"], index["post"], index["q2"]
+
+
+def groups() -> tuple[tuple[int, ...], tuple[int, ...], int, int, int]:
+    """Group numbers of the mention pattern: (quantity 1 and quantity 2, each in the order of
+    :data:`GROUP_NAMES`; pre; post; q2), so that a match is read from ``m.groups()`` by index."""
+    return _groups(_units.version())
+
+
+@lru_cache(maxsize=4)
+def _scanners(version: int) -> tuple[re.Pattern, regex.Pattern, frozenset[str], frozenset[str]]:
     arabic = r"[0-9]+(?:[.,][0-9]+)*"
     runs = re.compile(rf"(?:{arabic}|[{CN_DIGITS}{CN_UNITS}])"
                       rf"(?:{arabic}|[{CN_DIGITS}{CN_UNITS}{CN_MAGNITUDES}]|(?<=[{CN_DIGITS}])点(?=[{CN_DIGITS}]))*")
@@ -85,10 +116,12 @@ def _scanners(version: int) -> tuple[re.Pattern, regex.Pattern, frozenset[str]]:
     prefix = regex.compile(rf"(?r)(?:{before})?(?:百分之|千分之|万分之|负|-)?")
     follow = set("".join(_units.units())) | set("".join(QUALIFIERS["inner"])) | set("".join(RANGE_SEPARATORS))
     follow |= set("/分%‰个")
-    return runs, prefix, frozenset(follow)
+    # the last characters of what the prefix pattern reads: before any other, it reads nothing
+    prefix_ends = {w[-1] for w in QUALIFIERS["before"]} | set("之负-")
+    return runs, prefix, frozenset(follow), frozenset(prefix_ends)
 
 
-def scanners() -> tuple[re.Pattern, regex.Pattern, frozenset[str]]:
+def scanners() -> tuple[re.Pattern, regex.Pattern, frozenset[str], frozenset[str]]:
     """(numeral runs, reversed prefix of qualifiers and signs, characters that can follow a numeral in a
-    mention): the fast pre-scan of ``find_quantities``."""
+    mention, characters that can end such a prefix): the fast pre-scan of ``find_quantities``."""
     return _scanners(_units.version())

@@ -9,10 +9,10 @@ slogans and bare numbers are not).
 from __future__ import annotations
 
 import decimal
+import re
 from decimal import Decimal
 
 import attrs
-import regex
 
 from govreport._errors import NumberFormatError
 from govreport.numbers import _grammar, _units
@@ -27,10 +27,12 @@ MEASURES = frozenset(
     "标准箱 微克/立方米 小时 分钟".split()
 )
 _PERCENT = {"百分之": "%", "千分之": "‰", "万分之": "‱"}
-_ARABIC = regex.compile(r"[0-9]")
-_INTEGER = regex.compile(r"[0-9]+")
-_DIGIT_BY_DIGIT = regex.compile(rf"[{CN_DIGITS}]{{2,}}")
-_LARGE = regex.compile(r"[万萬亿億千百十]")
+_ARABIC_SEARCH = re.compile(r"[0-9]").search
+_INTEGER_FULL = re.compile(r"[0-9]+").fullmatch
+_DIGIT_BY_DIGIT_FULL = re.compile(rf"[{CN_DIGITS}]{{2,}}").fullmatch
+_LARGE_SEARCH = re.compile(r"[万萬亿億千百十]").search
+_WAN_YI_SEARCH = re.compile(r"[万萬亿億]").search
+_UNITS = _units._UNITS  # the live table (add_unit changes it in place)
 _MAGNITUDES = {k: Decimal(v) for k, v in _grammar.MAGNITUDE_FACTORS.items()}
 
 
@@ -58,45 +60,38 @@ class Quantity:
     number_end: int = -1
 
 
-class _GroupView:
-    """``m.groups()`` read by name: one C call instead of one per group (or a dict of all of them)."""
-
-    __slots__ = ("groups", "index")
-
-    def __init__(self, m: regex.Match) -> None:
-        self.groups = m.groups()
-        self.index = m.re.groupindex
-
-    def __getitem__(self, name: str):
-        return self.groups[self.index[name] - 1]
-
-
-@attrs.frozen
 class _Part:
-    value: Decimal
-    unit: str | None            # canonical
-    surface: str | None         # unit as written
-    kind: str                   # number | percent | fraction
-    magnitude: bool             # the numeral or its tail carries 万/亿/千...
-    chinese: bool
-    numeral: str
-    mid: str | None
-    mag: str | None             # magnitude after 余/多 (十余万)
-    start: int                  # of the sign or 百分之, else of the numeral
-    num_start: int
-    num_end: int
-    end: int
+    """One figure of a match (the lower or upper end of a range, or the only one)."""
+
+    __slots__ = ("value", "unit", "surface", "kind", "magnitude", "chinese", "numeral", "mid", "mag",
+                 "start", "num_start", "num_end", "end")
+
+    def __init__(self, value: Decimal, unit: str | None, surface: str | None, kind: str, magnitude: bool,
+                 chinese: bool, numeral: str, mid: str | None, mag: str | None, start: int,
+                 num_start: int, num_end: int, end: int) -> None:
+        self.value = value
+        self.unit = unit              # canonical
+        self.surface = surface        # unit as written
+        self.kind = kind              # number | percent | fraction
+        self.magnitude = magnitude    # the numeral or its tail carries 万/亿/千...
+        self.chinese = chinese
+        self.numeral = numeral
+        self.mid = mid
+        self.mag = mag                # magnitude after 余/多 (十余万)
+        self.start = start            # of the sign or 百分之, else of the numeral
+        self.num_start = num_start
+        self.num_end = num_end
+        self.end = end
 
 
-def _part(m: regex.Match, i: int, strict: bool, d: dict | None = None) -> _Part | None:
-    """Read quantity ``i`` (1 or 2) of a match; None if it is not a number at all."""
-    if d is None:
-        d = _GroupView(m)
-    k = str(i)
-    num = d["num" + k]
-    unit_text = d["unit" + k]
-    pct, den, fnum, mag, mid, sgn = (d[g + k] for g in ("pct", "den", "fnum", "mag", "mid", "sgn"))
-    chinese = not _ARABIC.search(num)
+def _part(m, g: tuple, ix: tuple[int, ...], strict: bool) -> _Part | None:
+    """Read one quantity of a match (``g``: its groups; ``ix``: the group numbers of that quantity, in the
+    order of :data:`_grammar.GROUP_NAMES`); None if it is not a number at all."""
+    ipct, isgn, inum, iden, ifnum, imid, imag, iunit = ix
+    num = g[inum - 1]
+    pct, sgn, den, fnum, mid, mag, unit_text = (g[ipct - 1], g[isgn - 1], g[iden - 1], g[ifnum - 1],
+                                                g[imid - 1], g[imag - 1], g[iunit - 1])
+    chinese = _ARABIC_SEARCH(num) is None
     exact = True
     try:
         if pct:
@@ -105,7 +100,7 @@ def _part(m: regex.Match, i: int, strict: bool, d: dict | None = None) -> _Part 
                 return None
             unit_text = None
         elif den is not None:
-            if not _INTEGER.fullmatch(num) or not den.strip("0"):
+            if not _INTEGER_FULL(num) or not den.strip("0"):
                 return None
             with decimal.localcontext() as ctx:
                 ctx.prec = 28
@@ -125,7 +120,7 @@ def _part(m: regex.Match, i: int, strict: bool, d: dict | None = None) -> _Part 
                 value = EXACT.multiply(value, _MAGNITUDES[mag])
                 exact = False
             if unit_text:
-                u = _units.units()[unit_text]
+                u = _UNITS[unit_text]
                 unit = u.canonical
                 if u.factor != 1:
                     value = EXACT.multiply(value, u.factor)
@@ -138,26 +133,27 @@ def _part(m: regex.Match, i: int, strict: bool, d: dict | None = None) -> _Part 
         value = tidy(value)
     if sgn:
         value = -value
-    end = m.end("num" + k)
-    for g in ("unit", "mag", "mid", "fnum", "den"):
-        if d[g + k] is not None:
-            end = m.end(g + k)
+    num_start, num_end = m.span(inum)
+    end = num_end
+    for i in (iunit, imag, imid, ifnum, iden):
+        if g[i - 1] is not None:
+            end = m.end(i)
             break
-    first = m.start(("pct" if pct else "sgn" if sgn else "num") + k)
-    large = bool(mag) or bool(_LARGE.search(num))
-    return _Part(value, unit, unit_text, kind, large, chinese, num, mid, mag, first, m.start("num" + k),
-                 m.end("num" + k), end)
+    first = m.start(ipct) if pct else m.start(isgn) if sgn else num_start
+    large = bool(mag) or _LARGE_SEARCH(num) is not None
+    return _Part(value, unit, unit_text, kind, large, chinese, num, mid, mag, first, num_start, num_end, end)
 
 
 def _is_quantity(p: _Part, pre: str | None, text: str) -> bool:
     """The rules of facts.md for running text: what is not a quantity at all."""
     if p.kind != "number":
         return True
-    if _DIGIT_BY_DIGIT.fullmatch(p.numeral):
+    if _DIGIT_BY_DIGIT_FULL(p.numeral):
         return False                                   # 二〇二一(年), 一九九八: years and codes
     if p.unit is None:
         if p.chinese:                                  # 十余万, 近千万: only with a qualifier
-            return p.magnitude and bool(p.mid or pre) and bool(regex.search("[万萬亿億]", p.numeral + (p.mag or "")))
+            return p.magnitude and bool(p.mid or pre) and (_WAN_YI_SEARCH(p.numeral) is not None
+                                                                      or _WAN_YI_SEARCH(p.mag or "") is not None)
         return p.magnitude                             # 32.4万, -10.1万; bare 8, 42号, 1862 are not
     if p.surface == "年" and not p.chinese and p.value == p.value.to_integral_value() \
             and 1000 <= abs(p.value) <= 2999 and not p.magnitude:
@@ -179,13 +175,20 @@ def _qualifier(pre: str | None, mid: str | None, post: str | None) -> str | None
 
 
 def _in_phrase(norm: str, start: int, end: int) -> bool:
+    """Whether a non-quantity phrase (十三五, 一带一路, 四川 ...) overlaps ``norm[start:end]``."""
     _, phrases, longest = _grammar.compiled()
     if phrases is None:
         return False
     lo, hi = max(0, start - longest + 1), min(len(norm), end + longest - 1)
-    for pm in phrases.finditer(norm, lo, hi, overlapped=True):
-        if pm.start() < end and pm.end() > start:
+    search = phrases.search
+    pm = search(norm, lo, hi)
+    while pm is not None:
+        ps, pe = pm.span()
+        if ps >= end:
+            return False
+        if pe > start:
             return True
+        pm = search(norm, ps + 1, hi)   # every start position, as an overlapped search
     return False
 
 
@@ -231,52 +234,56 @@ def _tail_factor(p: _Part) -> Decimal:
     return parse_number("一" + tail)
 
 
-def _interpret(m: regex.Match, text: str, norm: str, strict: bool) -> tuple[list[Quantity], int]:
+def _interpret(m, text: str, norm: str, strict: bool) -> tuple[list[Quantity], int]:
     """Quantities of one match and where to search next."""
-    d = _GroupView(m)
-    pre, post = d["pre"], d["post"]
-    p1 = _part(m, 1, strict, d)
-    if pre == "近" and p1 is not None and p1.surface == "年" and d["q2"] is None:
+    ix1, ix2, ipre, ipost, iq2 = _grammar.groups()
+    g = m.groups()
+    pre, post = g[ipre - 1], g[ipost - 1]
+    pre_start = m.start(ipre) if pre else None
+    has_q2 = g[iq2 - 1] is not None
+    p1 = _part(m, g, ix1, strict)
+    if pre == "近" and p1 is not None and p1.surface == "年" and not has_q2:
         pre = None                                     # 近3年: the last three years, not nearly three
-    if d["q2"] is not None:
-        p2 = _part(m, 2, strict, d)
+    if has_q2:
+        p2 = _part(m, g, ix2, strict)
         rng = _range(p1, p2) if p1 and p2 else None
         if rng is not None and (not strict or _is_quantity(p2, pre, text) or p2.kind != "number"):
             v1, v2, unit = rng
             if strict and unit is None and not p2.magnitude:
                 return [], m.end()                     # 3-5, 2016-2020: bare numbers
             if strict and (_is_year_range(p1, p2) or _in_phrase(norm, p1.num_start, p2.end)
-                           or _ordinal(norm, m, p1)):
+                           or _ordinal(norm, pre_start, p1)):
                 return [], m.end()
-            start = m.start("pre") if pre else p1.start
-            end = m.end("post") if post else p2.end
+            start = pre_start if pre else p1.start
+            end = m.end(ipost) if post else p2.end
             q = Quantity(start, end, text[start:end], v1, v2, unit, _qualifier(pre, p1.mid or p2.mid, post),
                          p1.num_start, p2.num_end)
             return [q], m.end()
         # not a range: the first figure alone, then search again from the second
         if p1 is None:
-            return [], m.start("q2")
-        if not strict or _accept(p1, pre, norm, m, text):
-            start = m.start("pre") if pre else p1.start
+            return [], m.start(iq2)
+        if not strict or _accept(p1, pre, norm, pre_start, text):
+            start = pre_start if pre else p1.start
             return [_build(text, start, p1.end, p1.value, None, p1.unit, _qualifier(pre, p1.mid, None), p1)], \
-                m.start("q2")
-        return [], m.start("q2")
+                m.start(iq2)
+        return [], m.start(iq2)
     if p1 is None:
         return [], m.end()
-    if strict and not _accept(p1, pre, norm, m, text):
+    if strict and not _accept(p1, pre, norm, pre_start, text):
         return [], m.end()
-    start = m.start("pre") if pre else p1.start
-    end = m.end("post") if post else p1.end
+    start = pre_start if pre else p1.start
+    end = m.end(ipost) if post else p1.end
     return [_build(text, start, end, p1.value, None, p1.unit, _qualifier(pre, p1.mid, post), p1)], m.end()
 
 
-_SESSION = regex.compile("全体会议|会议|全会|常委会")
+_SESSION = re.compile("全体会议|会议|全会|常委会")
 _OPENING_QUOTES = "“\"「『‘《〈"
 
 
-def _ordinal(norm: str, m: regex.Match, p: _Part) -> bool:
-    """第七, 全市第一, 五届九次(全会): ordinals and session numbers; “三个代表”: a quoted slogan."""
-    i = m.start("pre") if m.group("pre") else p.start
+def _ordinal(norm: str, pre_start: int | None, p: _Part) -> bool:
+    """第七, 全市第一, 五届九次(全会): ordinals and session numbers; “三个代表”: a quoted slogan.
+    ``pre_start``: where the qualifier before the figure starts, None if there is none."""
+    i = pre_start if pre_start is not None else p.start
     if i > 0 and norm[i - 1] in "第届":
         return True
     if p.surface == "次" and _SESSION.match(norm, p.end):
@@ -290,8 +297,8 @@ def _is_year_range(p1: _Part, p2: _Part) -> bool:
     return p2.surface == "年" and not p1.chinese and not p1.magnitude and 1000 <= p1.value <= 2999
 
 
-def _accept(p: _Part, pre: str | None, norm: str, m: regex.Match, text: str) -> bool:
-    return (_is_quantity(p, pre, text) and not _ordinal(norm, m, p)
+def _accept(p: _Part, pre: str | None, norm: str, pre_start: int | None, text: str) -> bool:
+    return (_is_quantity(p, pre, text) and not _ordinal(norm, pre_start, p)
             and not (p.chinese and _in_phrase(norm, p.num_start, p.end)))
 
 
@@ -307,7 +314,7 @@ def find_quantities(text: str) -> list[Quantity]:
     if not isinstance(text, str):
         raise TypeError(f"find_quantities takes a str, not {type(text).__name__}")
     pattern = _grammar.compiled()[0]
-    runs, prefix, follow = _grammar.scanners()
+    runs, prefix, follow, prefix_ends = _grammar.scanners()
     norm = normalize(text)
     out: list[Quantity] = []
     pos = 0
@@ -321,7 +328,10 @@ def find_quantities(text: str) -> list[Quantity]:
         if (re_ >= n or norm[re_] not in follow) and norm[re_ - 1] not in "万萬亿億" \
                 and (rs == 0 or norm[rs - 1] != "之"):
             continue
-        start = prefix.match(norm, max(pos, rs - 8), rs).start()
+        if rs > pos and norm[rs - 1] in prefix_ends:
+            start = prefix.match(norm, max(pos, rs - 8), rs).start()
+        else:
+            start = rs                                 # no qualifier or sign can end here
         m = pattern.match(norm, start)
         if m is None and start != rs:
             m = pattern.match(norm, rs)
