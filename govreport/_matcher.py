@@ -64,6 +64,7 @@ _PREDICATE = regex.compile(
 _AGGREGATES = ((regex.compile(r"年均|年平均|平均每年"), "annual_average"),
                (regex.compile(r"累计|共计"), "cumulative"))
 _CONJUNCTIONS = "、和及与"
+_RESPECTIVELY = "分别"
 MAX_GAP = 30
 
 
@@ -237,11 +238,20 @@ def _facts_for(quantity: "Quantity", state: ReportAnalysis, index: _NameIndex,
     gap_without_figures = _strip_quantities(gap, occ.end, state)
     if len(gap) > MAX_GAP or _BLOCKER.search(gap_without_figures):
         return []
+    form = _distributed_form(occ, index, text, clause_start)
+    surface = index.surfaces[form]
+    respectively = gap_without_figures.find(_RESPECTIVELY)
+    if respectively >= 0:
+        resolved = _respectively(quantity, occ, form, index, state, clause_start,
+                                 occ.end + respectively)
+        if resolved is None:
+            return []
+        start, indicator, fall = resolved
+        return _make_facts(quantity, [(start, indicator)], fall, occ, clause_start, state,
+                           extractor, own)
     if not _name_reaches(occ.end, quantity.start, state):
         return []
 
-    form = _distributed_form(occ, index, text, clause_start)
-    surface = index.surfaces[form]
     verb = _last_verb(_tail(gap, occ.end, state))
     if verb is None:  # the figure follows the name: the name says what it is
         fall = form.endswith(tuple(_FALLS))
@@ -253,15 +263,24 @@ def _facts_for(quantity: "Quantity", state: ReportAnalysis, index: _NameIndex,
         change = form.endswith(CHANGE_WORDS) or bool(_CHANGE_VERB.fullmatch(verb))
         fall = verb in _FALLS
         indicator = _choose(index.by_noun.get(surface.noun, []), quantity.unit, change)
-    if indicator is None or indicator.id not in own:
+    if indicator is None:
         return []
-    aggregate = _aggregate(text, max(clause_start, occ.start - 4), quantity.start)
+    spans = [(occ.start, indicator)]
+    spans.extend(_coordinated(occ, form, indicator, index, text, clause_start, quantity.unit))
+    return _make_facts(quantity, spans, fall, occ, clause_start, state, extractor, own)
+
+
+def _make_facts(quantity: "Quantity", spans: list[tuple[int, Indicator]], fall: bool,
+                occ: _Occurrence, clause_start: int, state: ReportAnalysis, extractor: str,
+                own: set[str]) -> list[Fact]:
+    """One fact per (name start, indicator) of this plugin, with the figure's context."""
+    spans = [(start, indicator) for start, indicator in spans if indicator.id in own]
+    if not spans:
+        return []
+    aggregate = _aggregate(state.folded, max(clause_start, occ.start - 4), quantity.start)
     context = state.context.resolve(quantity.start, aggregate=aggregate)
     if context.period is None:
         return []
-
-    spans = [(occ.start, indicator)]
-    spans.extend(_coordinated(occ, form, indicator, index, text, clause_start, quantity.unit, own))
     facts = []
     section = sections_path(state.report.section_at(quantity.start))
     for start, chosen in spans:
@@ -357,7 +376,7 @@ def _distributed_form(occ: _Occurrence, index: _NameIndex, text: str, clause_sta
 
 
 def _coordinated(occ: _Occurrence, form: str, indicator: Indicator, index: _NameIndex,
-                 text: str, clause_start: int, unit: str, own: set[str]) -> list[tuple[int, Indicator]]:
+                 text: str, clause_start: int, unit: str) -> list[tuple[int, Indicator]]:
     """Other indicators named by the conjuncts before a name: 养老保险、医疗保险参保覆盖率."""
     found: list[tuple[int, Indicator]] = []
     end = occ.start
@@ -378,8 +397,72 @@ def _coordinated(occ: _Occurrence, form: str, indicator: Indicator, index: _Name
                 if chosen is not None and chosen.id != indicator.id:
                     match = chosen
                     break
-        if match is None or match.id not in own:
+        if match is None:
             break
         found.append((start, match))
         end = start
     return found
+
+
+def _respectively(quantity: "Quantity", occ: _Occurrence, form: str, index: _NameIndex,
+                  state: ReportAnalysis, clause_start: int, marker: int
+                  ) -> tuple[int, Indicator, bool] | None:
+    """``A和B分别增长x、y``: the i-th figure after 分别 belongs to the i-th name before it.
+
+    Returns the name start, indicator and fall of ``quantity``, or None when names and
+    figures do not pair one to one with distinct indicators (``城镇和农村居民人均可支配收入
+    分别…`` names one indicator twice: reporting either figure under it would be wrong).
+    """
+    text = state.folded
+    clause_end = quantity.end
+    while clause_end < len(text) and not _CLAUSE_BREAK.match(text[clause_end]):
+        clause_end += 1
+    figures = state.quantities_between(marker, clause_end)
+    if quantity not in figures:
+        return None
+    verb = _last_verb(text[marker:figures[0].start]) if figures else None
+    change = form.endswith(CHANGE_WORDS) or (verb is not None and bool(_CHANGE_VERB.fullmatch(verb)))
+    fall = verb in _FALLS if verb else form.endswith(tuple(_FALLS))
+    unit = quantity.unit
+    names: list[tuple[int, str]] = []
+    # conjuncts before the name (城乡养老保险、医疗保险参保覆盖率) ...
+    end = occ.start
+    while end - 1 > clause_start and text[end - 1] in _CONJUNCTIONS:
+        start = end - 1
+        while start > clause_start and text[start - 1] not in _CONJUNCTIONS + "，,；;：:。（(“\"":
+            start -= 1
+        names.insert(0, (start, text[start:end - 1]))
+        end = start
+    names.append((occ.start, ""))
+    # ... and after it, up to 分别 (单位国内生产总值能耗和二氧化碳排放分别…)
+    position = occ.end
+    while position < marker and text[position] in _CONJUNCTIONS:
+        stop = position + 1
+        while stop < marker and text[stop] not in _CONJUNCTIONS:
+            stop += 1
+        names.append((position + 1, "+" + text[position + 1:stop]))
+        position = stop
+    if len(names) < 2 or len(names) != len(figures):
+        return None
+    indicators: list[Indicator] = []
+    for start, conjunct in names:
+        if conjunct == "":
+            candidates = [form]
+        elif conjunct.startswith("+"):
+            candidates = [form[:cut] + conjunct[1:] for cut in range(len(form) - 1, 0, -1)]
+        else:
+            candidates = [conjunct + form[cut:] for cut in range(1, len(form))]
+        chosen = None
+        for candidate in candidates:
+            if candidate in index.surfaces:
+                noun = index.surfaces[candidate].noun
+                chosen = _choose(index.by_noun.get(noun, []), unit, change)
+                if chosen is not None:
+                    break
+        if chosen is None:
+            return None
+        indicators.append(chosen)
+    if len({indicator.id for indicator in indicators}) != len(indicators):
+        return None
+    i = figures.index(quantity)
+    return names[i][0], indicators[i], fall

@@ -232,3 +232,17 @@ def test_an_increase_in_money_is_not_the_level():
 
 def test_a_figure_that_qualifies_a_noun_is_not_a_statement():
     assert facts_of("一、2025年工作回顾\n惠州博罗成为生产总值超千亿元县。", year=2026) == []
+
+
+def test_respectively_pairs_names_and_figures_in_order():
+    facts = facts_of("一、2020年工作回顾\n单位国内生产总值能耗和二氧化碳排放分别降低13.5%、18%。")
+    assert [(f.indicator, f.value, f.text) for f in facts] == [
+        ("energy_intensity_reduction", Decimal("13.5"), "单位国内生产总值能耗和二氧化碳排放分别降低13.5%"),
+        ("carbon_intensity_reduction", Decimal("18"), "二氧化碳排放分别降低13.5%、18%"),
+    ]
+
+
+def test_respectively_with_one_indicator_named_twice_reports_nothing():
+    # urban and rural income are both 'disposable_income': neither figure is the overall one
+    assert facts_of("一、2020年工作回顾\n城镇和农村居民人均可支配收入分别增长4.3%、6.1%。") == []
+    assert facts_of("一、2020年工作回顾\n对东盟、中亚进出口分别增长37.2%、19%。") == []
