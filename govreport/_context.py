@@ -149,6 +149,9 @@ def _plan_start(last_year: int) -> int | None:
     return None
 
 
+# A time that qualifies a noun (2009年到期的政策) does not open a passage; a passage about
+# goals does (今年发展的主要预期目标是).
+_ATTRIBUTE_FOLLOWS = regex.compile(r"(?=[^，,。；;:：]*的)(?![^，,。；;:：]*(?:目标|任务|工作))")
 # What may stand before the time expression of a passage opener: nothing, an address,
 # or a short modifier (极不寻常的2020年, 特别是刚刚过去的2020年, 回首“十三五”).
 _OPENER_LEAD = regex.compile(
@@ -192,7 +195,8 @@ class ContextResolver:
             if sentence.start < header_end:
                 continue
             refs = self._refs_between(sentence.start, sentence.end)
-            if refs and _OPENER_LEAD.match(text, sentence.start, refs[0].start):
+            if refs and _OPENER_LEAD.match(text, sentence.start, refs[0].start) and \
+                    not _ATTRIBUTE_FOLLOWS.match(text, refs[0].end, sentence.end):
                 openers.append((sentence.start, refs[0], (sentence.start, sentence.end)))
         return openers
 
@@ -235,9 +239,9 @@ class ContextResolver:
             elif self.year is not None and self.year < last:
                 first = self.year
         period = str(first) if first == last else f"{first}-{last}"
-        if self.year is not None:
+        if self.year is not None and (last < self.year or first >= self.year):
             kind = "actual" if last < self.year else "target"
-        else:
+        else:  # no report year, or a span the report's year is inside of: the cue decides
             kind = "target" if cue else "actual"
         return Context(period=period, kind=kind, cue=cue if kind == "target" else None, rule=rule)
 

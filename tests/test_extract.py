@@ -246,3 +246,15 @@ def test_respectively_with_one_indicator_named_twice_reports_nothing():
     # urban and rural income are both 'disposable_income': neither figure is the overall one
     assert facts_of("一、2020年工作回顾\n城镇和农村居民人均可支配收入分别增长4.3%、6.1%。") == []
     assert facts_of("一、2020年工作回顾\n对东盟、中亚进出口分别增长37.2%、19%。") == []
+
+
+def test_a_time_that_qualifies_a_noun_opens_no_passage():
+    body = ("一、2010年主要任务\n2009年到期的就业扶持政策延长一年。"
+            "建设保障性住房300万套,各类棚户区改造住房280万套。")
+    assert [(f.indicator, f.kind, f.period) for f in facts_of(body, year=2010)] == [
+        ("shantytown_renovation", "target", "2010")]
+
+
+def test_a_plan_span_still_running_is_a_result_without_a_target_cue():
+    body = "一、2009年工作回顾\n“十一五”以来,单位国内生产总值能耗下降14.38%。"
+    assert [(f.kind, f.period) for f in facts_of(body, year=2010)] == [("actual", "2006-2010")]
