@@ -110,7 +110,9 @@ def groups() -> tuple[tuple[int, ...], tuple[int, ...], int, int, int]:
 @lru_cache(maxsize=4)
 def _scanners(version: int) -> tuple[re.Pattern, regex.Pattern, frozenset[str], frozenset[str]]:
     arabic = r"[0-9]+(?:[.,][0-9]+)*"
-    runs = re.compile(rf"(?:{arabic}|[{CN_DIGITS}{CN_UNITS}])"
+    # the first character is a plain class (not an alternation) so that ``re`` skips to candidates fast;
+    # [0-9CN] + (digits after a digit) reads the same runs as (arabic|[CN])
+    runs = re.compile(rf"[0-9{CN_DIGITS}{CN_UNITS}](?:(?<=[0-9])[0-9]*(?:[.,][0-9]+)*)?"
                       rf"(?:{arabic}|[{CN_DIGITS}{CN_UNITS}{CN_MAGNITUDES}]|(?<=[{CN_DIGITS}])点(?=[{CN_DIGITS}]))*")
     before = _alt(QUALIFIERS["before"])
     prefix = regex.compile(rf"(?r)(?:{before})?(?:百分之|千分之|万分之|负|-)?")

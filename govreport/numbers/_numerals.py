@@ -9,7 +9,6 @@ import decimal
 import re
 from decimal import Decimal
 
-import regex
 from functools import lru_cache
 
 from govreport._errors import NumberFormatError
@@ -49,10 +48,10 @@ def normalize(text: str) -> str:
     return _WIDE.sub(lambda m: _WIDE_MAP[m.group()], text)
 
 
-_TOKEN = regex.compile(
+_TOKEN = re.compile(
     rf"(?P<ar>[0-9]+(?:\.[0-9]+)?)|(?P<cd>[{CN_DIGITS}])|(?P<cu>[{CN_UNITS}])|(?P<cm>[{CN_MAGNITUDES}])"
 )
-_THOUSANDS = regex.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
+_THOUSANDS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
 
 
 def _tokens(s: str) -> list[tuple[str, object]]:
@@ -149,12 +148,12 @@ def parse_number(s: str) -> Decimal:
     return parse_normalized(normalize(s).strip(), s)
 
 
-_PLAIN = regex.compile(r"[0-9]+(?:\.[0-9]+)?")
+_PLAIN_FULL = re.compile(r"[0-9]+(?:\.[0-9]+)?").fullmatch
 
 
 def parse_normalized(t: str, s: str | None = None) -> Decimal:
     """:func:`parse_number` of a string already normalised and stripped (``s``: the original, for errors)."""
-    if _PLAIN.fullmatch(t):
+    if _PLAIN_FULL(t):
         return Decimal(t)
     if len(t) <= 32:
         return _parse_short(t)  # numerals repeat (一, 两, 1.4万): read each once

@@ -234,13 +234,23 @@ def _tail_factor(p: _Part) -> Decimal:
     return parse_number("一" + tail)
 
 
-def _interpret(m, text: str, norm: str, strict: bool) -> tuple[list[Quantity], int]:
-    """Quantities of one match and where to search next."""
-    ix1, ix2, ipre, ipost, iq2 = _grammar.groups()
+def _interpret(m, text: str, norm: str, strict: bool, index: tuple | None = None) -> tuple[list[Quantity], int]:
+    """Quantities of one match and where to search next (``index``: :func:`_grammar.groups`)."""
+    ix1, ix2, ipre, ipost, iq2 = index or _grammar.groups()
     g = m.groups()
     pre, post = g[ipre - 1], g[ipost - 1]
-    pre_start = m.start(ipre) if pre else None
     has_q2 = g[iq2 - 1] is not None
+    if strict and not has_q2 and g[ix1[7] - 1] is None and g[ix1[0] - 1] is None and g[ix1[3] - 1] is None \
+            and g[ix1[4] - 1] is None:
+        # a bare number (no unit, %, fraction or range): a quantity only if 万/亿 (or 千百十 for Arabic)
+        # makes it one; what _is_quantity would say, decided before reading the value
+        num, mag = g[ix1[2] - 1], g[ix1[6] - 1]
+        if _ARABIC_SEARCH(num) is None:
+            if not (g[ix1[5] - 1] or pre) or (_WAN_YI_SEARCH(num) is None and _WAN_YI_SEARCH(mag or "") is None):
+                return [], m.end()
+        elif not mag and _LARGE_SEARCH(num) is None:
+            return [], m.end()
+    pre_start = m.start(ipre) if pre else None
     p1 = _part(m, g, ix1, strict)
     if pre == "近" and p1 is not None and p1.surface == "年" and not has_q2:
         pre = None                                     # 近3年: the last three years, not nearly three
@@ -264,8 +274,9 @@ def _interpret(m, text: str, norm: str, strict: bool) -> tuple[list[Quantity], i
             return [], m.start(iq2)
         if not strict or _accept(p1, pre, norm, pre_start, text):
             start = pre_start if pre else p1.start
-            return [_build(text, start, p1.end, p1.value, None, p1.unit, _qualifier(pre, p1.mid, None), p1)], \
-                m.start(iq2)
+            end = p1.end
+            return [Quantity(start, end, text[start:end], p1.value, None, p1.unit, _qualifier(pre, p1.mid, None),
+                             p1.num_start, p1.num_end)], m.start(iq2)
         return [], m.start(iq2)
     if p1 is None:
         return [], m.end()
@@ -273,7 +284,8 @@ def _interpret(m, text: str, norm: str, strict: bool) -> tuple[list[Quantity], i
         return [], m.end()
     start = pre_start if pre else p1.start
     end = m.end(ipost) if post else p1.end
-    return [_build(text, start, end, p1.value, None, p1.unit, _qualifier(pre, p1.mid, post), p1)], m.end()
+    return [Quantity(start, end, text[start:end], p1.value, None, p1.unit, _qualifier(pre, p1.mid, post),
+                     p1.num_start, p1.num_end)], m.end()
 
 
 _SESSION = re.compile("全体会议|会议|全会|常委会")
@@ -315,6 +327,7 @@ def find_quantities(text: str) -> list[Quantity]:
         raise TypeError(f"find_quantities takes a str, not {type(text).__name__}")
     pattern = _grammar.compiled()[0]
     runs, prefix, follow, prefix_ends = _grammar.scanners()
+    index = _grammar.groups()
     norm = normalize(text)
     out: list[Quantity] = []
     pos = 0
@@ -337,7 +350,7 @@ def find_quantities(text: str) -> list[Quantity]:
             m = pattern.match(norm, rs)
         if m is None:
             continue
-        found, nxt = _interpret(m, text, norm, strict=True)
+        found, nxt = _interpret(m, text, norm, True, index)
         for q in found:
             if not out or q.start >= out[-1].end:
                 out.append(q)
