@@ -1,6 +1,7 @@
 """The fast paths of govreport.numbers agree with the general ones (hypothesis)."""
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -36,3 +37,84 @@ def test_mention_pattern_agrees_with_regex_engine(text):
         assert (a is None) == (b is None), (text, pos)
         if a is not None:
             assert a.groups() == b.groups(), (text, pos)
+
+
+PHRASE_CHARS = sorted(set("".join(_units.non_quantity_phrases())) | set("发展经济12万"))
+
+
+@given(st.lists(st.sampled_from(PHRASE_CHARS + sorted(_units.non_quantity_phrases())), max_size=10).map("".join))
+@settings(max_examples=300)
+def test_phrase_trie_reads_like_the_alternation(text):
+    """The non-quantity phrases as a trie match what their longest-first alternation matches, everywhere."""
+    import re
+
+    trie = _grammar.compiled()[1]
+    alternation = re.compile(_grammar._alt(_units.non_quantity_phrases()))
+    for pos in range(len(text) + 1):
+        a, b = trie.match(text, pos), alternation.match(text, pos)
+        assert (a and a.span()) == (b and b.span()), (text, pos)
+
+
+def _both(s: str):
+    """(plain fast path, general path) of parse_quantity on ``s``: a Quantity, None, or the error type."""
+    from govreport import NumberFormatError
+    from govreport.numbers._numerals import normalize
+    from govreport.numbers._quantity import _parse_quantity, _plain_quantity
+
+    norm = normalize(s)
+    fast = _plain_quantity(s, norm)
+    try:
+        general = _parse_quantity(s, norm)
+    except NumberFormatError:
+        general = NumberFormatError
+    return fast, general
+
+
+def _check_fast_path(s: str) -> None:
+    fast, general = _both(s)
+    if fast is not None:                  # the fast path answers only where the general path agrees
+        assert fast == general and repr(fast) == repr(general), (s, fast, general)  # same Decimal digits too
+
+
+def test_fast_path_agrees_on_spec_cases():
+    from pathlib import Path
+
+    from govreport.testing import load_quantity_cases
+
+    cases = load_quantity_cases(Path(__file__).parent / "spec" / "numbers")
+    taken = 0
+    for case in cases:
+        for s in {case.input, case.input.strip(), case.span or ""} - {""}:
+            _check_fast_path(s)
+            taken += _both(s)[0] is not None
+    assert taken >= 20                    # the fast path does read plain mentions
+
+
+@pytest.mark.parametrize("s", ["1325", "1.4万", "-10.1万", "负3.9", "三百二十五", "一万三", "1,751亿元", "3.9%",
+                               "120亿元", "2021年", "１３２５", "5千瓦", "3万4000", "二〇二一", "一"])
+def test_fast_path_reads_plain_mentions(s):
+    fast, general = _both(s)
+    assert fast is not None and fast == general and repr(fast) == repr(general)
+
+
+@pytest.mark.parametrize("s", ["十三五", "百分之六点五", "1/3", "三分之一", "3至5家", "近3000个", "120亿元以上",
+                               "19600余人(次)", " 12 ", "控制在2.5%以内", "十余万", "千分之三", "5G", "一带一路"])
+def test_fast_path_leaves_the_rest_to_the_grammar(s):
+    fast, _ = _both(s)
+    assert fast is None
+
+
+@given(mention_like)
+@settings(max_examples=1000)
+def test_fast_path_agrees_with_the_grammar(text):
+    _check_fast_path(text)
+
+
+@given(st.tuples(st.sampled_from(["", "-", "负"]),
+                 st.one_of(st.integers(0, 10**16).map(str), st.decimals(0, 10**6, places=3).map(str),
+                           st.sampled_from(PIECES[:40])),
+                 st.sampled_from(["", "万", "亿", "万亿"]),
+                 st.sampled_from([""] + sorted(_units.units()))).map("".join))
+@settings(max_examples=1000)
+def test_fast_path_agrees_with_the_grammar_on_numbers_and_units(text):
+    _check_fast_path(text)

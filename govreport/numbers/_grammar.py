@@ -30,6 +30,29 @@ def _alt(words) -> str:
     return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
+def _trie(words) -> str:
+    """The alternation of ``words`` as a trie (``一(?:带(?:一路)?|批)|十三五``): it reads the same longest word
+    at each position as :func:`_alt`, but tries each character once instead of each word."""
+    root: dict = {}
+    for w in set(words):
+        node = root
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}                                  # a word ends here
+
+    def emit(node: dict) -> str:
+        kids = sorted(k for k in node if k)
+        if not kids:
+            return ""
+        alts = [re.escape(k) + emit(node[k]) for k in kids]
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:                                 # longer words first, then the word that ends here
+            return "(?:" + body + ")?" if len(alts) == 1 else body + "?"
+        return body
+
+    return emit(root)
+
+
 def _run() -> str:
     """One numeral: Arabic (with thousands separators and decimals), Chinese, or mixed (3万4000)."""
     arabic = r"[0-9]++(?:,[0-9]{3}(?![0-9]))*+(?:\.[0-9]++)?+"
@@ -75,7 +98,7 @@ def _mention_source(unit_alt: str) -> str:
 def _compile(version: int) -> tuple[re.Pattern, re.Pattern | None, int]:
     pattern = _ENGINE.compile(_mention_source(_alt(_units.units())))
     phrases = _units.non_quantity_phrases()
-    phrase_pattern = _ENGINE.compile(_alt(phrases)) if phrases else None
+    phrase_pattern = _ENGINE.compile(_trie(phrases)) if phrases else None
     longest = max((len(p) for p in phrases), default=0)
     return pattern, phrase_pattern, longest
 
@@ -127,3 +150,25 @@ def scanners() -> tuple[re.Pattern, regex.Pattern, frozenset[str], frozenset[str
     """(numeral runs, reversed prefix of qualifiers and signs, characters that can follow a numeral in a
     mention, characters that can end such a prefix): the fast pre-scan of ``find_quantities``."""
     return _scanners(_units.version())
+
+
+@lru_cache(maxsize=4)
+def _plain(version: int) -> tuple[re.Pattern, dict[str, _units.Unit], frozenset[str], re.Pattern | None]:
+    """The plain-mention fast path of ``parse_quantity``: ``[负|-] numeral [unit]`` and nothing else.
+
+    The numeral is the grammar's own run, so the split between numeral and unit is the grammar's. Units
+    the grammar could read otherwise are left to it: those starting with ``/`` (a denominator),
+    ``分之`` (a fraction), an inner qualifier (余, 多) or a range separator.
+    """
+    pattern = _ENGINE.compile(rf"(负|-)?({_run()})(.*)", _ENGINE.S)
+    blocked = ("/", "分之", *QUALIFIERS["inner"], *RANGE_SEPARATORS)
+    plain_units = {s: u for s, u in _units.units().items() if not s.startswith(blocked)}
+    # a mention starting where a qualifier could start is the grammar's
+    before_first = frozenset(w[0] for w in QUALIFIERS["before"])
+    return pattern, plain_units, before_first, compiled()[1]
+
+
+def plain() -> tuple[re.Pattern, dict[str, _units.Unit], frozenset[str], re.Pattern | None]:
+    """(pattern ``(sign)(numeral)(rest)``, units the rest may be, first characters of qualifiers before
+    a number, non-quantity phrase pattern) for the current tables."""
+    return _plain(_units._version)
