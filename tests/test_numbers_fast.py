@@ -118,3 +118,14 @@ def test_fast_path_agrees_with_the_grammar(text):
 @settings(max_examples=1000)
 def test_fast_path_agrees_with_the_grammar_on_numbers_and_units(text):
     _check_fast_path(text)
+
+
+@given(st.one_of(st.integers(0, 10**20).map(str), st.decimals(0, 10**8, places=4).map(str)),
+       st.text(alphabet="万萬亿億", min_size=1, max_size=4))
+@settings(max_examples=500)
+def test_arabic_with_magnitude_fast_path_agrees_with_the_token_reader(digits, magnitudes):
+    from govreport.numbers._numerals import _parse, parse_normalized
+
+    t = digits + magnitudes
+    fast, general = parse_normalized(t), _parse("+" + t, t)  # "+": not the fast reading
+    assert fast == general and str(fast) == str(general), t

@@ -149,6 +149,7 @@ def parse_number(s: str) -> Decimal:
 
 
 _PLAIN_FULL = re.compile(r"[0-9]+(?:\.[0-9]+)?").fullmatch
+_ARABIC_MAGNITUDE_FULL = re.compile(rf"([0-9]+(?:\.[0-9]+)?)([{CN_MAGNITUDES}]+)").fullmatch
 
 
 def parse_normalized(t: str, s: str | None = None) -> Decimal:
@@ -166,6 +167,12 @@ def _parse_short(t: str) -> Decimal:
 
 
 def _parse(t: str, s: str) -> Decimal:
+    m = _ARABIC_MAGNITUDE_FULL(t)
+    if m is not None:                  # 1.4万, 1325亿, 2万亿: what _integer reads, without its token loop
+        value = Decimal(m.group(1))
+        for c in m.group(2):
+            value = EXACT.multiply(value, MAGNITUDES[c])
+        return tidy(value)
     negative = False
     if t[:1] in ("负", "-"):
         negative, t = True, t[1:]
@@ -202,7 +209,9 @@ def _fail(s: str) -> Decimal:
 
 def tidy(value: Decimal) -> Decimal:
     """Integral values with exponent 0 (``136000000``, not ``136000000.00``); others without trailing zeros."""
-    with decimal.localcontext(EXACT):
-        if value == value.to_integral_value():
-            return value.quantize(Decimal(1))
-        return value.normalize()
+    if value == value.to_integral_value(context=EXACT):
+        return value.quantize(_ONE, context=EXACT)
+    return value.normalize(context=EXACT)
+
+
+_ONE = Decimal(1)
