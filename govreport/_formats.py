@@ -29,9 +29,12 @@ PDF_MAGIC = b"%PDF-"
 ZIP_MAGIC = b"PK\x03\x04"
 
 #: a line that ends a paragraph: closing punctuation (quotes and brackets may follow it)
-_PARAGRAPH_END = regex.compile(r"[。！？；：!?;:…][”’」』）)】]*\s*$")
-#: a line that is only a page number: "3", "- 3 -", "— 3 —", "第3页", "3/40"
-_PAGE_NUMBER = regex.compile(r"^\s*[-—–－]*\s*(?:第\s*)?\d{1,4}\s*(?:页|/\s*\d{1,4})?\s*[-—–－]*\s*$")
+_PARAGRAPH_END = regex.compile(r"[。！？；：!?;:…][”’」』）)】]{0,3}$")
+#: a stripped line that is only a page number: "3", "- 3 -", "— 3 —", "第3页", "3/40"
+#: (no nested or adjacent optional spaces, so nothing to backtrack over)
+_PAGE_NUMBER = regex.compile(r"[-—–－]{0,3} ?(?:第 ?)?\d{1,4} ?(?:页|/ ?\d{1,4})? ?[-—–－]{0,3}")
+#: page-number lines are short; longer lines are never tried against the pattern
+_PAGE_NUMBER_MAX = 16
 #: a line that starts a heading or list item, which never continues the previous line
 _HEADING_START = regex.compile(
     r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]|第[一二三四五六七八九十]+[部分章节条])")
@@ -53,6 +56,16 @@ def sniff(data: bytes) -> str | None:
     return None
 
 
+def _is_page_number(line: str) -> bool:
+    line = line.strip()
+    return bool(line) and len(line) <= _PAGE_NUMBER_MAX and _PAGE_NUMBER.fullmatch(line) is not None
+
+
+def _ends_paragraph(line: str) -> bool:
+    # only the line's tail can end it: a bounded window keeps the search constant-time
+    return _PARAGRAPH_END.search(line.rstrip()[-8:]) is not None
+
+
 def _width(line: str) -> int:
     # on a Chinese page, wide and ambiguous characters (汉字, ——, “”) take two columns, ASCII one
     return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in line)
@@ -66,7 +79,7 @@ def reflow(text: str) -> str:
     text itself (the 90th percentile of line widths), so any page size or font works.
     """
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    lines = [line for line in lines if not _PAGE_NUMBER.match(line)]
+    lines = [line for line in lines if not _is_page_number(line)]
     widths = sorted(_width(line) for line in lines if line.strip())
     if not widths:
         return ""
@@ -83,7 +96,7 @@ def reflow(text: str) -> str:
             out[-1] += stripped
         else:
             out.append(stripped)
-        joining = _width(line) >= 0.85 * full and full >= 20 and not _PARAGRAPH_END.search(line)
+        joining = _width(line) >= 0.85 * full and full >= 20 and not _ends_paragraph(line)
     return "\n".join(out).strip("\n") + "\n"
 
 
