@@ -96,8 +96,9 @@ def _time_pattern(bare_years: bool = False) -> "regex.Pattern[str]":
     )
 
 
-# A year named only as the base of a comparison (比2015年, 是2015年的4.6倍) is not a period.
-_COMPARISON_BEFORE = regex.compile(r"(?:比|较|是|与|同|于|相比|相当于|由)$")
+# A year named only as the base of a comparison (比2015年, 是2015年的4.6倍) is not a period;
+# a starting point is (由2010年的162.4亿元 is 2010's figure).
+_COMPARISON_BEFORE = regex.compile(r"(?:比|较|是|与|同|于|相比|相当于)$")
 
 
 def _year(digits: str) -> int:
@@ -151,7 +152,7 @@ def _plan_start(last_year: int) -> int | None:
 
 # A time that qualifies a noun (2009年到期的政策) does not open a passage; a passage about
 # goals does (今年发展的主要预期目标是).
-_ATTRIBUTE_FOLLOWS = regex.compile(r"(?=[^，,。；;:：]*的)(?![^，,。；;:：]*(?:目标|任务|工作))")
+_ATTRIBUTE_FOLLOWS = regex.compile(r"(?=[^，,。；;:：是为]{0,4}的)(?![^，,。；;:：]*(?:目标|任务|工作))")
 # What may stand before the time expression of a passage opener: nothing, an address,
 # or a short modifier (极不寻常的2020年, 特别是刚刚过去的2020年, 回首“十三五”).
 _OPENER_LEAD = regex.compile(

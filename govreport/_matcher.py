@@ -51,11 +51,15 @@ _ATTRIBUTIVE_AFTER = frozenset("县市区镇村级企园产")
 # another measured noun between a name and its figure: the figure belongs to that noun
 _BLOCKER = regex.compile(
     r"率|比重|比例|占比|人数|指数|总额|面积|数量|规模|贡献"
-    r"|收入|利润|产值|增加值|营收|销售额|交易额|产量|用电量|投资|出口|进口"
+    r"|收入|利润|产值|增加值|营收|销售额|交易额|产量|用电量|投资|出口|进口|能耗|排放|负担"
 )
+# a subset of the named quantity: 其中…, 带动…, 对…国家 (a group of partners)
+_SUBSET_BEFORE = regex.compile(r"其中|带动|原定|原计划|对[^，,；;。、]{0,15}(?:国家|地区|经济体|市场)")
+# a difference, not a level: 比去年多100万人
+_DIFFERENCE = regex.compile(r"比[^，,；;。]{0,8}[多少]$")
 _CLAUSE_BREAK = regex.compile(r"[，,；;：:。！？!?\n]")
 _PREDICATE_START = regex.compile(
-    r"^\s*(?:全年|同比|比上年|分别|均|累计|年均|再|又|已)?"
+    r"^\s*(?:总量|总额|规模)?(?:全年|同比|比上年|分别|均|累计|年均|再|又|已|稳步|首次|持续|继续)?"
     r"(?:达到|达|为|增长|下降|降低|提高|突破|超过|超|实现|完成|控制在|保持在|保持|稳定在|增加|减少|上涨)"
 )
 _PREDICATE = regex.compile(
@@ -150,6 +154,17 @@ def analysis(report: "Report") -> ReportAnalysis:
     return result
 
 
+_MAGNITUDE = regex.compile(r"[万亿萬億]")
+
+
+@lru_cache(maxsize=1)
+def _implied_units() -> tuple[tuple[str, str], ...]:
+    """(name ending, unit) pairs: the unit a name implies for a figure written without one."""
+    text = resources.files("govreport").joinpath("data/implied_units.txt").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return tuple((ending.strip(), unit.strip()) for ending, unit in rows)
+
+
 @lru_cache(maxsize=1)
 def _modifier_pattern() -> "regex.Pattern[str]":
     """Matches a narrowing modifier (海洋, 旅游 ...) that ends where a name starts."""
@@ -187,7 +202,9 @@ def match_indicators(report: "Report", indicators: Sequence[Indicator], *, extra
     end_keys = [o.end for o in ends]
     facts: list[Fact] = []
     for quantity in state.quantities:
-        if quantity.unit is None or state.folded[quantity.end:quantity.end + 1] in _ATTRIBUTIVE_AFTER:
+        if quantity.unit is None and not _MAGNITUDE.search(quantity.text):
+            continue
+        if state.folded[quantity.end:quantity.end + 1] in _ATTRIBUTIVE_AFTER:
             continue
         facts.extend(_facts_for(quantity, state, index, ends, end_keys, extractor, own))
     return dedupe_facts(facts)
@@ -236,10 +253,19 @@ def _facts_for(quantity: "Quantity", state: ReportAnalysis, index: _NameIndex,
         return []
     gap = text[occ.end:quantity.start]
     gap_without_figures = _strip_quantities(gap, occ.end, state)
-    if len(gap) > MAX_GAP or _BLOCKER.search(gap_without_figures):
+    if len(gap_without_figures.replace(" ", "")) > MAX_GAP:
+        return []
+    name_clause_start = min(clause_start, _clause_bounds(text, occ.start, sent_start)[0])
+    if (_SUBSET_BEFORE.search(text, name_clause_start, occ.start) or _SUBSET_BEFORE.search(gap)
+            or _DIFFERENCE.search(gap_without_figures)):
         return []
     form = _distributed_form(occ, index, text, clause_start)
     surface = index.surfaces[form]
+    if quantity.unit is None:  # 农村贫困人口减少1240万: the name implies the unit
+        implied = next((unit for ending, unit in _implied_units() if surface.noun.endswith(ending)), None)
+        if implied is None:
+            return []
+        quantity = attrs.evolve(quantity, unit=implied)
     respectively = gap_without_figures.find(_RESPECTIVELY)
     if respectively >= 0:
         resolved = _respectively(quantity, occ, form, index, state, clause_start,
@@ -249,7 +275,7 @@ def _facts_for(quantity: "Quantity", state: ReportAnalysis, index: _NameIndex,
         start, indicator, fall = resolved
         return _make_facts(quantity, [(start, indicator)], fall, occ, clause_start, state,
                            extractor, own)
-    if not _name_reaches(occ.end, quantity.start, state):
+    if _BLOCKER.search(gap_without_figures) or not _name_reaches(occ.end, quantity.start, state):
         return []
 
     verb = _last_verb(_tail(gap, occ.end, state))
@@ -262,7 +288,11 @@ def _facts_for(quantity: "Quantity", state: ReportAnalysis, index: _NameIndex,
         # a change noun (增幅, 增速) stays a change after 达; else the verb decides
         change = form.endswith(CHANGE_WORDS) or bool(_CHANGE_VERB.fullmatch(verb))
         fall = verb in _FALLS
-        indicator = _choose(index.by_noun.get(surface.noun, []), quantity.unit, change)
+        # 贫困人口再减少1000万: noun and verb make a name of their own
+        indicator = next((i for i in index.direct.get(surface.noun + verb, ())
+                          if quantity.unit in i.units), None)
+        if indicator is None:
+            indicator = _choose(index.by_noun.get(surface.noun, []), quantity.unit, change)
     if indicator is None:
         return []
     spans = [(occ.start, indicator)]
@@ -387,19 +417,20 @@ def _coordinated(occ: _Occurrence, form: str, indicator: Indicator, index: _Name
         conjunct = text[start:end - 1]
         if not conjunct:
             break
-        match = None
-        for cut in range(1, len(form)):
-            candidate = conjunct + form[cut:]
+        match, offset = None, 0
+        candidates = ((j, conjunct[j:] + form[cut:]) for j in range(len(conjunct))
+                      for cut in range(1, len(form)))
+        for j, candidate in candidates:
             if candidate in index.surfaces:
                 surface = index.surfaces[candidate]
                 chosen = _choose(index.by_noun.get(surface.noun, []), unit,
                                  indicator.measure == "change")
                 if chosen is not None and chosen.id != indicator.id:
-                    match = chosen
+                    match, offset = chosen, j
                     break
         if match is None:
             break
-        found.append((start, match))
+        found.append((start + offset, match))
         end = start
     return found
 
@@ -418,7 +449,8 @@ def _respectively(quantity: "Quantity", occ: _Occurrence, form: str, index: _Nam
     while clause_end < len(text) and not _CLAUSE_BREAK.match(text[clause_end]):
         clause_end += 1
     figures = state.quantities_between(marker, clause_end)
-    if quantity not in figures:
+    starts = [figure.start for figure in figures]
+    if quantity.start not in starts:
         return None
     verb = _last_verb(text[marker:figures[0].start]) if figures else None
     change = form.endswith(CHANGE_WORDS) or (verb is not None and bool(_CHANGE_VERB.fullmatch(verb)))
@@ -451,7 +483,8 @@ def _respectively(quantity: "Quantity", occ: _Occurrence, form: str, index: _Nam
         elif conjunct.startswith("+"):
             candidates = [form[:cut] + conjunct[1:] for cut in range(len(form) - 1, 0, -1)]
         else:
-            candidates = [conjunct + form[cut:] for cut in range(1, len(form))]
+            candidates = [conjunct[j:] + form[cut:] for j in range(len(conjunct))
+                          for cut in range(1, len(form))]
         chosen = None
         for candidate in candidates:
             if candidate in index.surfaces:
@@ -464,5 +497,5 @@ def _respectively(quantity: "Quantity", occ: _Occurrence, form: str, index: _Nam
         indicators.append(chosen)
     if len({indicator.id for indicator in indicators}) != len(indicators):
         return None
-    i = figures.index(quantity)
+    i = starts.index(quantity.start)
     return names[i][0], indicators[i], fall

@@ -258,3 +258,32 @@ def test_a_time_that_qualifies_a_noun_opens_no_passage():
 def test_a_plan_span_still_running_is_a_result_without_a_target_cue():
     body = "一、2009年工作回顾\n“十一五”以来,单位国内生产总值能耗下降14.38%。"
     assert [(f.kind, f.period) for f in facts_of(body, year=2010)] == [("actual", "2006-2010")]
+
+
+def test_poverty_counts_written_without_a_unit_take_it_from_the_name():
+    body = ("一、2016年工作回顾\n农村贫困人口减少1240万,其中易地搬迁脱贫200万人以上。\n"
+            "二、2017年工作总体部署\n今年发展的主要预期目标是:农村贫困人口再减少1000万以上。")
+    assert brief(facts_of(body, year=2017)) == [
+        ("poverty_alleviation", "actual", "2016", Decimal(12400000), None, "人", None),
+        ("poverty_alleviation", "target", "2017", Decimal(10000000), None, "人", "at_least"),
+    ]
+
+
+def test_subsets_differences_and_old_targets_are_not_the_indicator():
+    body = ("一、2025年工作回顾\n预计大湾区经济总量突破15万亿元,对共建“一带一路”国家进出口增长38%。"
+            "减税降费2.36万亿元,超过原定的近2万亿元。城镇新增就业预期目标比去年多100万人。")
+    assert [(f.indicator, f.value) for f in facts_of(body, year=2026)] == [
+        ("tax_fee_cuts", Decimal(2360000000000))]
+
+
+def test_a_starting_year_after_you_is_the_period_of_the_start_value():
+    body = "一、“十二五”工作回顾\n地区生产总值由2010年的162.4亿元增加到2015年的287.9亿元,年均增长12.1%。"
+    assert [(f.indicator, f.period, f.value) for f in facts_of(body, year=2016)] == [
+        ("gdp", "2010", Decimal(16240000000)), ("gdp", "2015", Decimal(28790000000)),
+        ("gdp_growth", "2011-2015", Decimal("12.1"))]
+
+
+def test_a_conjunct_with_a_cue_word_in_front():
+    body = "一、2026年工作安排\n确保基本养老、医疗保险参保率稳定在95%以上。"
+    assert sorted(f.indicator for f in facts_of(body, year=2026)) == [
+        "medical_insurance_coverage", "pension_insurance_coverage"]
