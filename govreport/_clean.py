@@ -75,11 +75,12 @@ def split_lines(source: str) -> list[Line]:
     lines: list[Line] = []
     pos, n = 0, len(source)
     while pos <= n:
-        nl = len(source)
-        for sep in ("\n", "\r"):
-            k = source.find(sep, pos)
-            if k != -1 and k < nl:
-                nl = k
+        nl = source.find("\n", pos)
+        if nl == -1:
+            nl = n
+        cr = source.find("\r", pos, nl)  # bounded: a file without CR is not rescanned per line
+        if cr != -1:
+            nl = cr
         term_end = nl + (2 if source.startswith("\r\n", nl) else 1) if nl < n else n
         chars: list[str] = []
         starts: list[int] = []

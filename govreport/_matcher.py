@@ -133,6 +133,8 @@ class ReportAnalysis:
         self.quantities: list[Quantity] = list(find_quantities(report.text))
         self.context = ContextResolver(report)
         self._starts = [q.start for q in self.quantities]
+        self.breaks = [m.start() for m in _CLAUSE_BREAK.finditer(self.folded)]
+        self.facts: dict[int, tuple[_NameIndex, list[Fact]]] = {}  # per name index
 
     def quantities_between(self, start: int, end: int) -> list["Quantity"]:
         lo = bisect.bisect_left(self._starts, start)
@@ -166,11 +168,12 @@ def _implied_units() -> tuple[tuple[str, str], ...]:
 
 
 @lru_cache(maxsize=1)
-def _modifier_pattern() -> "regex.Pattern[str]":
-    """Matches a narrowing modifier (海洋, 旅游 ...) that ends where a name starts."""
+def _modifier_pattern() -> tuple["regex.Pattern[str]", int]:
+    """A pattern of the narrowing modifiers (海洋, 旅游 ...) that end where a name starts,
+    and the length of the longest (the window to search before a name)."""
     text = resources.files("govreport").joinpath("data/name_modifiers.txt").read_text(encoding="utf-8")
     words = [w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")]
-    return regex.compile(f"(?:{'|'.join(map(regex.escape, words))})\\Z")
+    return regex.compile(f"(?:{'|'.join(map(regex.escape, words))})\\Z"), max(map(len, words))
 
 
 @lru_cache(maxsize=32)
@@ -187,16 +190,27 @@ def match_indicators(report: "Report", indicators: Sequence[Indicator], *, extra
     is not claimed by this one's shorter name (``国内生产总值``).
     """
     own = {indicator.id for indicator in indicators}
-    others = tuple(i for i in context if i.id not in own)
-    index = _name_index(tuple(indicators) + others)
+    everyone = {i.id: i for i in context}
+    everyone.update((i.id, i) for i in indicators)
+    index = _name_index(tuple(sorted(everyone.values(), key=lambda i: i.id)))
     if index.pattern is None:
         return []
     state = analysis(report)
-    modifiers = _modifier_pattern()
+    cached = state.facts.get(id(index))
+    if cached is None or cached[0] is not index:
+        cached = state.facts[id(index)] = (index, _all_facts(state, index))
+    return dedupe_facts(attrs.evolve(fact, extractor=extractor)
+                        for fact in cached[1] if fact.indicator in own)
+
+
+def _all_facts(state: ReportAnalysis, index: _NameIndex) -> list[Fact]:
+    """The facts of every indicator of ``index`` (each plugin then takes its own)."""
+    everyone = {i.id for indicators in index.by_noun.values() for i in indicators}
+    modifiers, longest = _modifier_pattern()
     occurrences = [
         _Occurrence(m.start(), m.end(), m.group())
         for m in index.pattern.finditer(state.folded, overlapped=True)
-        if not modifiers.search(state.folded, 0, m.start())
+        if not modifiers.search(state.folded, max(0, m.start() - longest), m.start())
     ]
     ends = sorted(occurrences, key=lambda o: (o.end, -(o.end - o.start)))
     end_keys = [o.end for o in ends]
@@ -206,18 +220,18 @@ def match_indicators(report: "Report", indicators: Sequence[Indicator], *, extra
             continue
         if state.folded[quantity.end:quantity.end + 1] in _ATTRIBUTIVE_AFTER:
             continue
-        facts.extend(_facts_for(quantity, state, index, ends, end_keys, extractor, own))
-    return dedupe_facts(facts)
+        facts.extend(_facts_for(quantity, state, index, ends, end_keys, "", everyone))
+    return facts
 
 
-def _clause_bounds(text: str, offset: int, floor: int) -> tuple[int, int]:
-    """Start of the clause holding ``offset`` and the start of the clause before it."""
-    start = offset
-    while start > floor and not _CLAUSE_BREAK.match(text[start - 1]):
-        start -= 1
-    previous = max(start - 1, floor)
-    while previous > floor and not _CLAUSE_BREAK.match(text[previous - 1]):
-        previous -= 1
+def _clause_bounds(state: ReportAnalysis, offset: int, floor: int) -> tuple[int, int]:
+    """Start of the clause holding ``offset`` and the start of the clause before it
+    (neither before ``floor``, the start of the sentence)."""
+    breaks = state.breaks
+    i = bisect.bisect_left(breaks, offset) - 1
+    start = max(floor, breaks[i] + 1) if i >= 0 else floor
+    j = bisect.bisect_left(breaks, start - 1) - 1
+    previous = max(floor, breaks[j] + 1) if j >= 0 and start > floor else floor
     return start, previous
 
 
@@ -242,7 +256,7 @@ def _facts_for(quantity: "Quantity", state: ReportAnalysis, index: _NameIndex,
                own: set[str]) -> Iterable[Fact]:
     text = state.folded
     sent_start, _sent_end = state.context.sentence_span(quantity.start)
-    clause_start, previous_start = _clause_bounds(text, quantity.start, sent_start)
+    clause_start, previous_start = _clause_bounds(state, quantity.start, sent_start)
     occ = _nearest(ends, end_keys, clause_start, quantity.start)
     if occ is None and previous_start < clause_start and _PREDICATE_START.match(
             text[clause_start:quantity.start]):
@@ -255,7 +269,7 @@ def _facts_for(quantity: "Quantity", state: ReportAnalysis, index: _NameIndex,
     gap_without_figures = _strip_quantities(gap, occ.end, state)
     if len(gap_without_figures.replace(" ", "")) > MAX_GAP:
         return []
-    name_clause_start = min(clause_start, _clause_bounds(text, occ.start, sent_start)[0])
+    name_clause_start = min(clause_start, _clause_bounds(state, occ.start, sent_start)[0])
     if (_SUBSET_BEFORE.search(text, name_clause_start, occ.start) or _SUBSET_BEFORE.search(gap)
             or _DIFFERENCE.search(gap_without_figures)):
         return []
