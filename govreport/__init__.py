@@ -43,6 +43,8 @@ _EXPORTS: dict[str, str] = {
     "Attention": "govreport._attention",
     "extract_many": "govreport._batch",
     "ReportResult": "govreport._batch",
+    "compare": "govreport._compare",
+    "to_bag": "govreport._dask",
     "Extractor": "govreport.extractors",
     "plugins": "govreport._registry",
     "get_plugin": "govreport._registry",
@@ -72,6 +74,8 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     )
     from govreport._attention import Attention, attention
     from govreport._batch import ReportResult, extract_many
+    from govreport._compare import compare
+    from govreport._dask import to_bag
     from govreport._facts import Extraction, Fact, PluginFailure
     from govreport._load import load, parse
     from govreport._model import Meta, Paragraph, Report, Section, Sentence
