@@ -17,13 +17,11 @@ A Dask cluster (files on a shared file system or object store the workers can re
 
 Spark, with the same unit of work in ``mapPartitions``::
 
-    from govreport._batch import expand_inputs, extract_file
-
     def extract_partition(paths):
-        for path in paths:
-            yield from extract_file(path).to_records()   # or yield the ReportResult itself
+        for result in govreport.extract_many(list(paths), jobs=1):
+            yield from result.to_records()                 # or yield the ReportResult itself
 
-    files = expand_inputs("/shared/corpus")              # a path list all executors can read
+    files = [str(p) for p in Path("/shared/corpus").rglob("*.txt")]  # paths executors can read
     rdd = spark.sparkContext.parallelize(files, numSlices=256).mapPartitions(extract_partition)
 
 Values are :class:`~decimal.Decimal`; convert them (``float`` or ``str``) before building a
