@@ -102,6 +102,11 @@ class _NameIndex:
                 # the bare noun of a verb name matches too, when long enough to be specific
                 if surface.has_verb and surface.noun != name and len(surface.noun) >= 3:
                     self.surfaces.setdefault(surface.noun, _Surface(surface.noun, False))
+                # and the name with 年均 before its verb (经济年均增长6.5%)
+                if surface.has_verb and surface.noun != name:
+                    averaged = surface.noun + "年均" + name[len(surface.noun):]
+                    self.surfaces.setdefault(averaged, surface)
+                    self.direct.setdefault(averaged, []).append(indicator)
                 bucket = self.by_noun.setdefault(surface.noun, [])
                 if indicator not in bucket:
                     bucket.append(indicator)
@@ -261,6 +266,11 @@ def _facts_for(quantity: "Quantity", state: ReportAnalysis, index: _NameIndex,
     if occ is None and previous_start < clause_start and _PREDICATE_START.match(
             text[clause_start:quantity.start]):
         occ = _nearest(ends, end_keys, previous_start, clause_start)
+        if occ is None and not state.quantities_between(previous_start, clause_start):
+            # a clause with no name and no figure between (按可比价计算) is an aside
+            earlier = _clause_bounds(state, previous_start, sent_start)[1]
+            if earlier < previous_start:
+                occ = _nearest(ends, end_keys, earlier, previous_start)
         if occ is not None and occ.end > clause_start - 1:
             occ = None
     if occ is None:
@@ -299,8 +309,10 @@ def _facts_for(quantity: "Quantity", state: ReportAnalysis, index: _NameIndex,
         if indicator is None:
             indicator = _choose(index.by_noun.get(surface.noun, []), quantity.unit, surface.has_verb)
     else:
-        # a change noun (增幅, 增速) stays a change after 达; else the verb decides
-        change = form.endswith(CHANGE_WORDS) or bool(_CHANGE_VERB.fullmatch(verb))
+        # a change name (增幅, 增速, 经济增长) stays a change before 达 or 保持在 when no other
+        # figure comes between (经济年均增长保持在6.5%以上); else the last verb decides
+        change = (form.endswith(CHANGE_WORDS) or bool(_CHANGE_VERB.fullmatch(verb))
+                  or (surface.has_verb and not state.quantities_between(occ.end, quantity.start)))
         fall = verb in _FALLS
         # 贫困人口再减少1000万: noun and verb make a name of their own
         indicator = next((i for i in index.direct.get(surface.noun + verb, ())

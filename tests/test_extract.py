@@ -287,3 +287,15 @@ def test_a_conjunct_with_a_cue_word_in_front():
     body = "一、2026年工作安排\n确保基本养老、医疗保险参保率稳定在95%以上。"
     assert sorted(f.indicator for f in facts_of(body, year=2026)) == [
         "medical_insurance_coverage", "pension_insurance_coverage"]
+
+
+def test_an_aside_clause_between_name_and_figure():
+    body = "一、2018年工作回顾\n地区生产总值完成192.3亿元,按可比价计算,同比增长6.0%。"
+    assert [(f.indicator, f.value) for f in facts_of(body, year=2019)] == [
+        ("gdp", Decimal("19230000000")), ("gdp_growth", Decimal("6.0"))]
+
+
+def test_an_annual_average_written_inside_a_name():
+    body = "一、展望“十三五”\n“十三五”时期经济年均增长保持在6.5%以上。"
+    assert brief(facts_of(body, year=2016)) == [
+        ("gdp_growth", "target", "2016-2020", Decimal("6.5"), None, "%", "at_least")]
