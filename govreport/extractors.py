@@ -93,7 +93,10 @@ class Extractor(Protocol):
     """What govreport asks of an extractor plugin.
 
     ``name`` is what users select it by (``report.extract(plugins=["economy"])``),
+    ``domain`` goes into every fact's ``domain`` field (and names the attention index),
     ``version`` goes into every fact's ``extractor`` field as ``name==version``.
+    A plugin may also have ``lexicon`` (terms for :func:`govreport.attention`) and
+    ``lexicon_source`` (where the terms come from).
     """
 
     name: str

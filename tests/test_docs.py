@@ -120,3 +120,24 @@ def test_fact_record_page_follows_the_shared_spec():
     assert fields
     for field in fields:
         assert f"``{field}``" in page
+
+
+def test_every_hook_of_the_plugin_interface_is_documented():
+    """What a plugin implements or overrides has a docstring and a place in the docs."""
+    from govreport.extractors import Extractor, TableExtractor
+
+    hooks = {
+        Extractor: ("indicators", "extract"),
+        TableExtractor: ("from_package", "indicators", "with_indicators", "extract", "refine"),
+    }
+    tutorial = (ROOT / "docs" / "tutorials" / "plugin.rst").read_text(encoding="utf-8")
+    for cls, names in hooks.items():
+        for name in names:
+            member = getattr(cls, name)
+            doc = getattr(member, "__doc__", None) or getattr(getattr(member, "fget", None), "__doc__", None)
+            assert doc and doc.strip(), f"{cls.__name__}.{name} has no docstring"
+    # the protocol's attributes are described in its docstring, the override hook in the tutorial
+    for attribute in ("name", "version", "domain"):
+        assert f"``{attribute}``" in Extractor.__doc__
+    assert "refine" in tutorial
+    assert "govreport.extractors" in tutorial  # the entry-point group a plugin registers under
