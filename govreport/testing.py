@@ -1,4 +1,4 @@
-"""Helpers for plugin authors: run spec files of quantity cases.
+"""Helpers for plugin authors: run spec files of quantity cases and of fact cases.
 
 Test cases are data, one file per phenomenon (in the manner of Recognizers-Text's spec files): a
 tab-separated file with a header line and the columns
@@ -37,7 +37,8 @@ from pathlib import Path
 
 import attrs
 
-__all__ = ["QuantityCase", "load_quantity_cases", "check_quantity_case"]
+__all__ = ["QuantityCase", "load_quantity_cases", "check_quantity_case",
+           "FactCase", "load_fact_cases", "check_fact_case"]
 
 COLUMNS = ("input", "span", "value", "value_max", "unit", "qualifier")
 
@@ -133,3 +134,98 @@ def check_quantity_case(case: QuantityCase) -> None:
         want = (case.value, case.value_max, case.unit, case.qualifier)
         ok = all(_same(g, w) for g, w in zip(got, want))
         assert ok, f"{case.source}: {case.span!r}: got {got}, want {want}"
+
+
+# ---------------------------------------------------------------- fact cases
+FACT_COLUMNS = ("year", "heading", "passage", "indicator", "kind", "period", "value",
+                "value_max", "unit", "qualifier")
+
+
+@attrs.frozen
+class FactCase:
+    """One row of a fact spec file: a passage and one fact it must (or must not) yield.
+
+    The passage is put under ``heading`` in a report of ``year`` (a title line and 各位代表
+    are added), so the heading's time scope takes part as in a real report.
+    ``indicator`` ``-`` means the passage must yield no fact at all from the plugins run.
+    """
+
+    year: int
+    heading: str
+    passage: str
+    indicator: str | None
+    kind: str | None
+    period: str | None
+    value: Decimal | None
+    value_max: Decimal | None
+    unit: str | None
+    qualifier: str | None
+    source: str = ""
+
+    @property
+    def id(self) -> str:
+        """A short test id: the file's stem, the passage and the indicator."""
+        return f"{self.source.rsplit('/', 1)[-1]}:{self.passage[:24]}:{self.indicator or '-'}"
+
+    def report_text(self) -> str:
+        """The small report the passage is read in."""
+        return f"{self.year}年某地政府工作报告\n各位代表：\n{self.heading}\n{self.passage}\n"
+
+
+def load_fact_cases(path: str | Path) -> list[FactCase]:
+    """Read the cases of one fact spec file, or of every ``*.tsv`` file in a folder.
+
+    Columns (tab-separated, with a header line): ``year``, ``heading``, ``passage``,
+    ``indicator`` (``-`` for none), ``kind``, ``period``, ``value``, ``value_max``, ``unit``,
+    ``qualifier``; empty cells are None.
+    """
+    path = Path(path)
+    if path.is_dir():
+        return [c for p in sorted(path.glob("*.tsv")) for c in load_fact_cases(p)]
+    cases: list[FactCase] = []
+    header: list[str] | None = None
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = [cell.strip() for cell in line.split("\t")]
+        if header is None:
+            header = cells
+            missing = [c for c in FACT_COLUMNS if c not in header]
+            if missing:
+                raise ValueError(f"{path}:{n}: header lacks columns {missing}")
+            continue
+        row = dict(zip(header, cells + [""] * (len(header) - len(cells))))
+        where = f"{path}:{n}"
+        try:
+            year = int(row["year"])
+        except ValueError as exc:
+            raise ValueError(f"{where}: not a year: {row['year']!r}") from exc
+        indicator = row["indicator"]
+        cases.append(FactCase(
+            year=year, heading=row["heading"], passage=row["passage"],
+            indicator=None if indicator in ("", "-") else indicator,
+            kind=row["kind"] or None, period=row["period"] or None,
+            value=_decimal(row["value"], where), value_max=_decimal(row["value_max"], where),
+            unit=row["unit"] or None, qualifier=row["qualifier"] or None, source=where,
+        ))
+    return cases
+
+
+def check_fact_case(case: FactCase, plugins: "list[str] | str | None" = None) -> None:
+    """Check one fact case: the passage yields the fact (or, for ``-``, no fact at all)."""
+    import govreport
+
+    report = govreport.parse(case.report_text())
+    extraction = report.extract(plugins=plugins)
+    assert extraction.ok, f"{case.source}: plugin failures {list(map(str, extraction.failures))}"
+    facts = list(extraction)
+    for fact in facts:
+        assert report.text[fact.start:fact.end] == fact.text, f"{case.source}: bad span {fact}"
+    got = [(f.indicator, f.kind, f.period, f.value, f.value_max, f.unit, f.qualifier) for f in facts]
+    if case.indicator is None:
+        assert not facts, f"{case.source}: {case.passage!r} must yield no fact, got {got}"
+        return
+    want = (case.indicator, case.kind, case.period, case.value, case.value_max, case.unit,
+            case.qualifier)
+    assert any(all(_same(g, w) for g, w in zip(row, want)) for row in got), (
+        f"{case.source}: {case.passage!r}: no fact {want}; got {got}")
