@@ -47,6 +47,7 @@ class TimeRef:
     first: int
     last: int
     deadline: bool = False  # 到2025年: the end point of a period rather than a year of its own
+    origin: bool = False  # 由2010年的…: the year of a starting value only
 
     @property
     def period(self) -> str:
@@ -117,6 +118,7 @@ def find_time_refs(text: str, report_year: int | None, *, bare_years: bool = Fal
         if _COMPARISON_BEFORE.search(text[max(0, start - 3):start]):
             continue
         deadline = bool(match.group("deadline"))
+        origin = text[max(0, start - 1):start] in ("由", "从")
         if match.group("y1"):
             first, last = _year(match.group("y1")), _year(match.group("y2"))
             if last < first:
@@ -131,7 +133,8 @@ def find_time_refs(text: str, report_year: int | None, *, bare_years: bool = Fal
                     continue
                 lo, hi = report_year + lo, report_year + hi
             first, last = lo, hi
-        refs.append(TimeRef(start=start, end=match.end(), first=first, last=last, deadline=deadline))
+        refs.append(TimeRef(start=start, end=match.end(), first=first, last=last,
+                            deadline=deadline, origin=origin))
     return refs
 
 
@@ -150,6 +153,7 @@ def _plan_start(last_year: int) -> int | None:
     return None
 
 
+_REACHES = regex.compile(r"到|至")
 # A time that qualifies a noun (2009年到期的政策) does not open a passage; a passage about
 # goals does (今年发展的主要预期目标是).
 _ATTRIBUTE_FOLLOWS = regex.compile(r"(?=[^，,。；;:：是为]{0,4}的)(?![^，,。；;:：]*(?:目标|任务|工作))")
@@ -208,7 +212,9 @@ class ContextResolver:
         section = self.report.section_at(offset)
         ref, rule, opener_span = None, "report", None
 
-        clause_refs = self._refs_between(sent_start, offset)
+        # 由2010年的21.6%提高到25.2%: the starting year is not the period of the figure reached
+        clause_refs = [ref for ref in self._refs_between(sent_start, offset)
+                       if not (ref.origin and _REACHES.search(self.report.text, ref.end, offset))]
         if clause_refs:
             ref, rule = clause_refs[-1], "clause"
         else:

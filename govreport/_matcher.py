@@ -55,11 +55,13 @@ _BLOCKER = regex.compile(
 )
 # a subset of the named quantity: 其中…, 带动…, 对…国家 (a group of partners)
 _SUBSET_BEFORE = regex.compile(r"其中|带动|原定|原计划|对[^，,；;。、]{0,15}(?:国家|地区|经济体|市场)")
+# the total of a list (改造老旧小区、抗震宜居农房等23万多户), not of its first item
+_LIST_TOTAL = regex.compile(r"[、和][^，,；;。]*等")
 # a difference, not a level: 比去年多100万人
 _DIFFERENCE = regex.compile(r"比[^，,；;。]{0,8}[多少]$")
 _CLAUSE_BREAK = regex.compile(r"[，,；;：:。！？!?\n]")
 _PREDICATE_START = regex.compile(
-    r"^\s*(?:总量|总额|规模)?(?:全年|同比|比上年|分别|均|累计|年均|再|又|已|稳步|首次|持续|继续)?"
+    r"[ \u3000]{0,3}(?:总量|总额|规模)?(?:全年|同比|比上年|分别|均|累计|年均|再|又|已|稳步|首次|持续|继续)?"
     r"(?:达到|达|为|增长|下降|降低|提高|突破|超过|超|实现|完成|控制在|保持在|保持|稳定在|增加|减少|上涨)"
 )
 _PREDICATE = regex.compile(
@@ -178,7 +180,8 @@ def _modifier_pattern() -> tuple["regex.Pattern[str]", int]:
     and the length of the longest (the window to search before a name)."""
     text = resources.files("govreport").joinpath("data/name_modifiers.txt").read_text(encoding="utf-8")
     words = [w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")]
-    return regex.compile(f"(?:{'|'.join(map(regex.escape, words))})\\Z"), max(map(len, words))
+    pattern = f"(?:{'|'.join(map(regex.escape, words))})(?:农村|城镇|城乡)?\\Z"
+    return regex.compile(pattern), max(map(len, words)) + 2
 
 
 @lru_cache(maxsize=32)
@@ -212,19 +215,24 @@ def _all_facts(state: ReportAnalysis, index: _NameIndex) -> list[Fact]:
     """The facts of every indicator of ``index`` (each plugin then takes its own)."""
     everyone = {i.id for indicators in index.by_noun.values() for i in indicators}
     modifiers, longest = _modifier_pattern()
-    occurrences = [
-        _Occurrence(m.start(), m.end(), m.group())
-        for m in index.pattern.finditer(state.folded, overlapped=True)
-        if not modifiers.search(state.folded, max(0, m.start() - longest), m.start())
-    ]
+    occurrences, narrowed = [], []
+    for m in index.pattern.finditer(state.folded, overlapped=True):
+        if modifiers.search(state.folded, max(0, m.start() - longest), m.start()):
+            narrowed.append((m.start(), m.end()))
+        else:
+            occurrences.append(_Occurrence(m.start(), m.end(), m.group()))
+    # a name inside a narrowed one is narrowed too (脱贫县农村居民人均可支配收入)
+    occurrences = [o for o in occurrences
+                   if not any(a <= o.start and o.end <= b for a, b in narrowed)]
     ends = sorted(occurrences, key=lambda o: (o.end, -(o.end - o.start)))
     end_keys = [o.end for o in ends]
     facts: list[Fact] = []
     for quantity in state.quantities:
         if quantity.unit is None and not _MAGNITUDE.search(quantity.text):
             continue
-        if state.folded[quantity.end:quantity.end + 1] in _ATTRIBUTIVE_AFTER:
-            continue
+        following = state.folded[quantity.end:quantity.end + 1]
+        if following in _ATTRIBUTIVE_AFTER or (following == "的" and quantity.unit != "%"):
+            continue  # 超千亿元县, 突破5万亿元的城市: the figure describes a noun
         facts.extend(_facts_for(quantity, state, index, ends, end_keys, "", everyone))
     return facts
 
@@ -263,8 +271,10 @@ def _facts_for(quantity: "Quantity", state: ReportAnalysis, index: _NameIndex,
     sent_start, _sent_end = state.context.sentence_span(quantity.start)
     clause_start, previous_start = _clause_bounds(state, quantity.start, sent_start)
     occ = _nearest(ends, end_keys, clause_start, quantity.start)
-    if occ is None and previous_start < clause_start and _PREDICATE_START.match(
-            text[clause_start:quantity.start]):
+    predicate = _PREDICATE_START.match(text, clause_start, quantity.end)
+    if occ is None and previous_start < clause_start and predicate is not None \
+            and quantity.number_start - predicate.end() <= 2:
+        # a clause that opens with its predicate and goes straight to its figure (,达330天)
         occ = _nearest(ends, end_keys, previous_start, clause_start)
         if occ is None and not state.quantities_between(previous_start, clause_start):
             # a clause with no name and no figure between (按可比价计算) is an aside
@@ -281,7 +291,7 @@ def _facts_for(quantity: "Quantity", state: ReportAnalysis, index: _NameIndex,
         return []
     name_clause_start = min(clause_start, _clause_bounds(state, occ.start, sent_start)[0])
     if (_SUBSET_BEFORE.search(text, name_clause_start, occ.start) or _SUBSET_BEFORE.search(gap)
-            or _DIFFERENCE.search(gap_without_figures)):
+            or _DIFFERENCE.search(gap_without_figures) or _LIST_TOTAL.search(gap_without_figures)):
         return []
     form = _distributed_form(occ, index, text, clause_start)
     surface = index.surfaces[form]
@@ -367,6 +377,8 @@ def _name_reaches(name_end: int, figure_start: int, state: ReportAnalysis) -> bo
     if not between:
         return True
     tail = state.folded[between[-1].end:figure_start]
+    if tail.strip() in ("、", "和"):  # 接连突破8万亿元、9万亿元: one predicate, a list of figures
+        return True
     predicate = _PREDICATE.search(tail)
     if not predicate:
         return False
@@ -500,7 +512,7 @@ def _respectively(quantity: "Quantity", occ: _Occurrence, form: str, index: _Nam
             stop += 1
         names.append((position + 1, "+" + text[position + 1:stop]))
         position = stop
-    if len(names) < 2 or len(names) != len(figures):
+    if len(names) < 2 or len(names) != len(figures) and len(figures) != 1:
         return None
     indicators: list[Indicator] = []
     for start, conjunct in names:
@@ -521,7 +533,10 @@ def _respectively(quantity: "Quantity", occ: _Occurrence, form: str, index: _Nam
         if chosen is None:
             return None
         indicators.append(chosen)
-    if len({indicator.id for indicator in indicators}) != len(indicators):
+    distinct = len({indicator.id for indicator in indicators})
+    if len(figures) == 1:  # 城镇和农村居民人均可支配收入分别增长7.8%: one figure for all
+        return (names[0][0], indicators[0], fall) if distinct == 1 else None
+    if distinct != len(indicators):
         return None
     i = starts.index(quantity.start)
     return names[i][0], indicators[i], fall

@@ -299,3 +299,49 @@ def test_an_annual_average_written_inside_a_name():
     body = "一、展望“十三五”\n“十三五”时期经济年均增长保持在6.5%以上。"
     assert brief(facts_of(body, year=2016)) == [
         ("gdp_growth", "target", "2016-2020", Decimal("6.5"), None, "%", "at_least")]
+
+
+def test_a_starting_year_does_not_date_the_figure_reached():
+    body = "一、“十二五”工作回顾\n过去五年,森林覆盖率由2010年的21.6%提高到25.2%。"
+    assert [(f.value, f.period) for f in facts_of(body, year=2016)] == [
+        (Decimal("21.6"), "2010"), (Decimal("25.2"), "2011-2015")]
+
+
+def test_a_region_before_a_nested_name_narrows_it():
+    body = "一、“十四五”工作回顾\n脱贫县农村居民人均可支配收入年均增长8.2%。"
+    assert facts_of(body, year=2026) == []
+
+
+def test_a_figure_describing_a_noun_with_de():
+    body = "一、“十四五”工作回顾\n成为全国首个经济总量突破5万亿元的城市,地区生产总值年均增长5.5%。"
+    assert [(f.indicator, f.value) for f in facts_of(body, year=2026)] == [
+        ("gdp_growth", Decimal("5.5"))]
+
+
+def test_a_borrowed_name_needs_the_figure_right_after_the_predicate():
+    body = "一、2017年工作总体部署\n今年再减少农村贫困人口1000万以上,完成易地扶贫搬迁340万人。"
+    assert [(f.indicator, f.value) for f in facts_of(body, year=2017)] == [
+        ("poverty_alleviation", Decimal(10000000))]
+
+
+def test_the_total_of_a_list_is_not_its_first_item():
+    body = "一、“十四五”工作回顾\n改造老旧小区、抗震宜居农房等23万多户。"
+    assert facts_of(body, year=2026) == []
+
+
+def test_one_predicate_with_a_list_of_figures():
+    body = "一、“十四五”工作回顾\n进出口总额接连突破8万亿元、9万亿元。"
+    assert [f.value for f in facts_of(body, year=2026)] == [
+        Decimal(8000000000000), Decimal(9000000000000)]
+
+
+def test_respectively_with_one_figure_for_one_indicator_named_twice():
+    body = "一、2017年工作回顾\n城镇和农村居民人均可支配收入分别同比增长7.8%。"
+    assert brief(facts_of(body, year=2018)) == [
+        ("disposable_income_growth", "actual", "2017", Decimal("7.8"), None, "%", None)]
+
+
+def test_growth_after_a_level_of_a_longer_name():
+    body = "一、2025年工作回顾\n外贸进出口总额达到4.51万亿元、增长5.6%,其中出口增长10.8%。"
+    assert [(f.indicator, f.value) for f in facts_of(body, year=2026)] == [
+        ("foreign_trade", Decimal(4510000000000)), ("foreign_trade_growth", Decimal("5.6"))]
