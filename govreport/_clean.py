@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from array import array
 from functools import lru_cache
-from importlib import resources
 
 import attrs
 import regex
+
+from govreport._data import data_lines
 
 __all__ = ["Body", "clean", "split_lines", "is_noise", "EDGE_SPACE"]
 
@@ -40,10 +41,7 @@ HEADER_MAX_LINES = 12
 
 @lru_cache(maxsize=None)
 def _patterns(name: str) -> tuple[regex.Pattern, ...]:
-    text = resources.files("govreport.data").joinpath(name).read_text(encoding="utf-8")
-    return tuple(
-        regex.compile(line) for line in text.splitlines() if line.strip() and not line.startswith("#")
-    )
+    return tuple(regex.compile(line) for line in data_lines(name))
 
 
 def is_noise(line: str) -> bool:

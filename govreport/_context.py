@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import bisect
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 import attrs
 import regex
+
+from govreport._data import data_lines
 
 if TYPE_CHECKING:  # pragma: no cover
     from govreport._model import Report, Section
@@ -66,10 +67,9 @@ class Context:
 
 @lru_cache(maxsize=1)
 def _phrase_table() -> dict[str, tuple[int, int, bool]]:
-    text = resources.files("govreport").joinpath("data/time_expressions.tsv").read_text(encoding="utf-8")
     table: dict[str, tuple[int, int, bool]] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#") or line.startswith("phrase\t"):
+    for line in data_lines("time_expressions.tsv"):
+        if line.startswith("phrase\t"):
             continue
         phrase, first, last, reference = line.split("\t")
         table[phrase] = (int(first), int(last), reference == "relative")
@@ -140,8 +140,7 @@ def find_time_refs(text: str, report_year: int | None, *, bare_years: bool = Fal
 
 @lru_cache(maxsize=1)
 def _cue_pattern() -> "regex.Pattern[str]":
-    text = resources.files("govreport").joinpath("data/target_cues.txt").read_text(encoding="utf-8")
-    cues = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    cues = [line.strip() for line in data_lines("target_cues.txt")]
     return regex.compile("|".join(f"(?:{cue})" for cue in cues))
 
 

@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import bisect
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 import attrs
 import regex
 
 from govreport._context import ContextResolver, fold_width, sections_path
+from govreport._data import data_lines
 from govreport._facts import Fact, dedupe_facts
 from govreport.extractors import CHANGE_SUFFIXES, Indicator
 
@@ -169,8 +169,7 @@ _MAGNITUDE = regex.compile(r"[万亿萬億]")
 @lru_cache(maxsize=1)
 def _implied_units() -> tuple[tuple[str, str], ...]:
     """(name ending, unit) pairs: the unit a name implies for a figure written without one."""
-    text = resources.files("govreport").joinpath("data/implied_units.txt").read_text(encoding="utf-8")
-    rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    rows = (line.split("\t") for line in data_lines("implied_units.txt"))
     return tuple((ending.strip(), unit.strip()) for ending, unit in rows)
 
 
@@ -178,8 +177,7 @@ def _implied_units() -> tuple[tuple[str, str], ...]:
 def _modifier_pattern() -> tuple["regex.Pattern[str]", int]:
     """A pattern of the narrowing modifiers (海洋, 旅游 ...) that end where a name starts,
     and the length of the longest (the window to search before a name)."""
-    text = resources.files("govreport").joinpath("data/name_modifiers.txt").read_text(encoding="utf-8")
-    words = [w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")]
+    words = [w.strip() for w in data_lines("name_modifiers.txt")]
     pattern = f"(?:{'|'.join(map(regex.escape, words))})(?:农村|城镇|城乡)?\\Z"
     return regex.compile(pattern), max(map(len, words)) + 2
 

@@ -8,11 +8,11 @@ partly (海拉尔区) gets its full official name and code when exactly one divi
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 
 import attrs
 import regex
 
+from govreport._data import data_lines
 from govreport._model import Meta
 
 __all__ = ["extract_meta", "resolve_region", "Division", "NATIONAL"]
@@ -47,11 +47,10 @@ class Division:
 
 @lru_cache(maxsize=1)
 def _gazetteer() -> tuple[dict[str, Division], dict[str, tuple[str, ...]]]:
-    text = resources.files("govreport.data").joinpath("gazetteer.tsv").read_text(encoding="utf-8")
     by_code: dict[str, Division] = {}
     by_name: dict[str, list[str]] = {}
-    for line in text.splitlines():
-        if not line or line.startswith("#") or line.startswith("code\t"):
+    for line in data_lines("gazetteer.tsv"):
+        if line.startswith("code\t"):
             continue
         code, name, level, parent = (line.split("\t") + [""])[:4]
         by_code[code] = Division(code, name, level, parent or None)

@@ -14,11 +14,17 @@ that needs more overrides :meth:`TableExtractor.refine`, the one hook for custom
 """
 from __future__ import annotations
 
-import csv
 import os
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator, Protocol, Sequence, runtime_checkable
+from typing import (
+    TYPE_CHECKING,
+    Iterable,
+    Iterator,
+    Protocol,
+    Sequence,
+    runtime_checkable,
+)
 
 import attrs
 
