@@ -13,6 +13,7 @@ missing extra, say).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import hashlib
 import io
@@ -22,7 +23,9 @@ import shutil
 import sys
 import time
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, BinaryIO, Iterator
+
+from govreport.cli._options import add_extraction_options
 
 FORMATS = ("csv", "jsonl", "parquet")
 STATE_SUFFIX = ".govreport-state"
@@ -43,16 +46,11 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
                              "the parquet extra")
     parser.add_argument("--jobs", "-j", type=int, metavar="N",
                         help="worker processes (default: the CPU count)")
-    parser.add_argument("--plugin", action="append", dest="plugins", metavar="NAME",
-                        help="run only this plugin (repeatable; default: all)")
-    parser.add_argument("--indicators", metavar="TSV",
-                        help="your own indicator table: extra aliases or indicators")
-    parser.add_argument("--encoding", help="the files' encoding (default: detected per file)")
     parser.add_argument("--resume", action="store_true",
                         help="continue an interrupted run: skip files already done")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
-    parser.add_argument("--strict", action="store_true",
-                        help="exit with status 1 when a plugin fails on a report too")
+    add_extraction_options(
+        parser, strict_help="exit with status 1 when a plugin fails on a report too")
     return parser
 
 
@@ -93,17 +91,24 @@ def _state_file(state: Path, file: str) -> Path:
     return state / (hashlib.sha256(os.path.abspath(file).encode()).hexdigest()[:24] + ".json")
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+@contextlib.contextmanager
+def _atomic_file(path: Path) -> Iterator[BinaryIO]:
+    """A file that appears at ``path`` only once written completely (temp file + rename)."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with open(tmp, "wb") as fh:
-            fh.write(data)
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    with _atomic_file(path) as fh:
+        fh.write(data)
 
 
 def _save(state: Path, result: Any, key: str) -> None:
@@ -215,17 +220,8 @@ WRITERS = {"csv": _write_csv, "jsonl": _write_jsonl, "parquet": _write_parquet}
 
 def _write_output(out: Path, fmt: str, results: Iterator[Any]) -> int:
     """Write OUT through a temporary file beside it, renamed into place when complete."""
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as fh:
-            rows = WRITERS[fmt](fh, results)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, out)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-    return rows
+    with _atomic_file(out) as fh:
+        return WRITERS[fmt](fh, results)
 
 
 def _failure_rows(result: Any) -> list[tuple[str, str, str, str]]:

@@ -5,6 +5,8 @@ import argparse
 import sys
 from typing import Any
 
+from govreport.cli._options import add_extraction_options
+
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser = subparsers.add_parser(
@@ -12,13 +14,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         description="Extract the facts of each report (facts.md records).")
     parser.add_argument("paths", nargs="+", metavar="PATH", help="report files")
     parser.add_argument("--format", choices=("jsonl", "csv", "table"), default="jsonl")
-    parser.add_argument("--plugin", action="append", dest="plugins", metavar="NAME",
-                        help="run only this plugin (repeatable; default: all)")
-    parser.add_argument("--indicators", metavar="TSV",
-                        help="your own indicator table: extra aliases or indicators")
-    parser.add_argument("--encoding", help="the files' encoding (default: detected)")
-    parser.add_argument("--strict", action="store_true",
-                        help="exit with status 1 when a plugin fails on a report")
+    add_extraction_options(parser, strict_help="exit with status 1 when a plugin fails on a report")
     return parser
 
 
