@@ -34,6 +34,7 @@ from __future__ import annotations
 import decimal
 from decimal import Decimal
 from pathlib import Path
+from typing import Iterator
 
 import attrs
 
@@ -75,12 +76,8 @@ def _decimal(cell: str, where: str) -> Decimal | None:
         raise ValueError(f"{where}: not a decimal: {cell!r}") from exc
 
 
-def load_quantity_cases(path: str | Path) -> list[QuantityCase]:
-    """Read the cases of one spec file, or of every ``*.tsv`` file in a folder (sorted by name)."""
-    path = Path(path)
-    if path.is_dir():
-        return [c for p in sorted(path.glob("*.tsv")) for c in load_quantity_cases(p)]
-    cases: list[QuantityCase] = []
+def _spec_rows(path: Path, columns: tuple[str, ...], *, strip: bool) -> Iterator[tuple[str, dict[str, str]]]:
+    """(``path:line``, row as a dict) for each data line of a spec file with a header line."""
     header: list[str] | None = None
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
@@ -88,12 +85,22 @@ def load_quantity_cases(path: str | Path) -> list[QuantityCase]:
         cells = line.split("\t")
         if header is None:
             header = [c.strip() for c in cells]
-            missing = [c for c in COLUMNS if c not in header]
+            missing = [c for c in columns if c not in header]
             if missing:
                 raise ValueError(f"{path}:{n}: header lacks columns {missing}")
             continue
-        row = dict(zip(header, cells + [""] * (len(header) - len(cells))))
-        where = f"{path}:{n}"
+        if strip:
+            cells = [cell.strip() for cell in cells]
+        yield f"{path}:{n}", dict(zip(header, cells + [""] * (len(header) - len(cells))))
+
+
+def load_quantity_cases(path: str | Path) -> list[QuantityCase]:
+    """Read the cases of one spec file, or of every ``*.tsv`` file in a folder (sorted by name)."""
+    path = Path(path)
+    if path.is_dir():
+        return [c for p in sorted(path.glob("*.tsv")) for c in load_quantity_cases(p)]
+    cases: list[QuantityCase] = []
+    for where, row in _spec_rows(path, COLUMNS, strip=False):
         span = row["span"]
         cases.append(QuantityCase(
             input=row["input"],
@@ -183,19 +190,7 @@ def load_fact_cases(path: str | Path) -> list[FactCase]:
     if path.is_dir():
         return [c for p in sorted(path.glob("*.tsv")) for c in load_fact_cases(p)]
     cases: list[FactCase] = []
-    header: list[str] | None = None
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = [cell.strip() for cell in line.split("\t")]
-        if header is None:
-            header = cells
-            missing = [c for c in FACT_COLUMNS if c not in header]
-            if missing:
-                raise ValueError(f"{path}:{n}: header lacks columns {missing}")
-            continue
-        row = dict(zip(header, cells + [""] * (len(header) - len(cells))))
-        where = f"{path}:{n}"
+    for where, row in _spec_rows(path, FACT_COLUMNS, strip=True):
         try:
             year = int(row["year"])
         except ValueError as exc:
