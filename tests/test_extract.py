@@ -36,7 +36,7 @@ def test_five_year_review_heading_gives_the_plan_span():
     facts = facts_of("一、回首“十三五”,成果丰硕\n城镇新增就业32.4万人,城镇登记失业率控制在2.5%以内。")
     assert brief(facts) == [
         ("urban_new_jobs", "actual", "2016-2020", Decimal(324000), None, "人", None),
-        ("urban_unemployment_rate", "actual", "2016-2020", Decimal("2.5"), None, "%", "at_most"),
+        ("registered_unemployment_rate", "actual", "2016-2020", Decimal("2.5"), None, "%", "at_most"),
     ]
 
 
@@ -242,9 +242,14 @@ def test_respectively_pairs_names_and_figures_in_order():
     ]
 
 
-def test_respectively_with_one_indicator_named_twice_reports_nothing():
-    # urban and rural income are both 'disposable_income': neither figure is the overall one
-    assert facts_of("一、2020年工作回顾\n城镇和农村居民人均可支配收入分别增长4.3%、6.1%。") == []
+def test_respectively_pairs_urban_and_rural_income_in_order():
+    assert brief(facts_of("一、2020年工作回顾\n城镇和农村居民人均可支配收入分别增长4.3%、6.1%。")) == [
+        ("urban_disposable_income_growth", "actual", "2020", Decimal("4.3"), None, "%", None),
+        ("rural_disposable_income_growth", "actual", "2020", Decimal("6.1"), None, "%", None)]
+
+
+def test_respectively_over_partners_reports_nothing():
+    # figures for two trading partners are parts of foreign trade, not the region's total
     assert facts_of("一、2020年工作回顾\n对东盟、中亚进出口分别增长37.2%、19%。") == []
 
 
@@ -335,10 +340,12 @@ def test_one_predicate_with_a_list_of_figures():
         Decimal(8000000000000), Decimal(9000000000000)]
 
 
-def test_respectively_with_one_figure_for_one_indicator_named_twice():
+def test_respectively_with_one_figure_for_urban_and_rural_income():
+    # facts.md: one figure stated for both is two facts, urban and rural
     body = "一、2017年工作回顾\n城镇和农村居民人均可支配收入分别同比增长7.8%。"
     assert brief(facts_of(body, year=2018)) == [
-        ("disposable_income_growth", "actual", "2017", Decimal("7.8"), None, "%", None)]
+        ("urban_disposable_income_growth", "actual", "2017", Decimal("7.8"), None, "%", None),
+        ("rural_disposable_income_growth", "actual", "2017", Decimal("7.8"), None, "%", None)]
 
 
 def test_growth_after_a_level_of_a_longer_name():

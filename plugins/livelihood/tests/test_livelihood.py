@@ -29,7 +29,7 @@ def test_results_a_fall_that_counts_people_and_targets():
         ("urban_new_jobs", "actual", "2015", Decimal("13120000"), "人", None),
         ("poverty_alleviation", "actual", "2015", Decimal("14420000"), "人", None),
         ("urban_new_jobs", "target", "2016", Decimal("10000000"), "人", "at_least"),
-        ("urban_unemployment_rate", "target", "2016", Decimal("4.5"), "%", "at_most"),
+        ("registered_unemployment_rate", "target", "2016", Decimal("4.5"), "%", "at_most"),
     ]
 
 
@@ -39,5 +39,5 @@ def test_five_year_review_with_a_figure_for_two_indicators():
         ("medical_insurance_coverage", "actual", "2016-2020", Decimal("95"), "%", "at_least"),
         ("pension_increase", "actual", "2016-2020", Decimal("23.72"), "%", None),
         ("urban_new_jobs", "actual", "2016-2020", Decimal("324000"), "人", None),
-        ("urban_unemployment_rate", "actual", "2016-2020", Decimal("2.5"), "%", "at_most"),
+        ("registered_unemployment_rate", "actual", "2016-2020", Decimal("2.5"), "%", "at_most"),
     ]
