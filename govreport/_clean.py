@@ -19,6 +19,7 @@ import attrs
 import regex
 
 from govreport._data import data_lines
+from govreport._header import TITLE_WORD, is_caption, name_pattern, speaker_pattern, squeeze, strip_dateline
 
 __all__ = ["Body", "clean", "split_lines", "is_noise", "EDGE_SPACE"]
 
@@ -29,10 +30,6 @@ NBSP_LITERAL = "<U+00A0>"
 OPENING = regex.compile(r"^各位代表\s*[：:]")
 OPENING_LOOSE = regex.compile(r"^各位(?:代表|委员)\s*[：:！!，,]?")
 CLOSING = regex.compile(r"让我们|紧密地?团结在")
-TITLE_WORD = "政府工作报告"
-SPEAKER = regex.compile(
-    r"(?:总理|省长|市长|区长|县长|州长|盟长|旗长|主席|自治区主席)[\s\u3000\u00a0]*[\p{Han}·]{0,4}$"
-)
 MEETING = regex.compile(r"会议|^——|^—|[0-9０-９]{4}年[0-9０-９]{1,2}月[0-9０-９]{1,2}日")
 PARENTHESISED = regex.compile(r"^[（(][^（()）]{1,20}[）)]$")
 LABEL_ONLY = regex.compile(r"^(?:来源|时间|发表时间|发布时间|更新时间|阅读量|作者|编辑)[:：]$")
@@ -120,16 +117,22 @@ def _noise_flags(lines: list[Line]) -> list[bool]:
     return flags
 
 
-def _squeeze(s: str) -> str:
-    return regex.sub(r"[\s\u200b\ufeff]+", "", s)
-
-
 def _is_title(s: str) -> bool:
-    return TITLE_WORD in _squeeze(s) and len(s) <= 120
+    squeezed = squeeze(s)
+    return TITLE_WORD in squeezed and len(s) <= 120 and not is_caption(squeezed)
+
+
+def _is_speaker(squeezed: str) -> bool:
+    """A speaker line, or the title half of one broken before the name (国务院总理 / 李克强)."""
+    return bool(speaker_pattern().search(squeezed) or speaker_pattern().search(squeezed + "某某"))
 
 
 def _header_start(lines: list[Line], noise: list[bool], anchor: int) -> int:
-    """Walk up from 各位代表 over the header (speaker, meeting line, title) to the title."""
+    """Walk up from 各位代表 over the header (speaker, meeting line, title) to the title.
+
+    Captions and news leads among the header lines are marked as noise on the way: they
+    describe the event, they are not the report.
+    """
     start = anchor
     below = ""  # squeezed text of the accepted header lines, top first
     pending: list[int] = []  # short unclassified lines, kept only if a title is found above
@@ -141,13 +144,17 @@ def _header_start(lines: list[Line], noise: list[bool], anchor: int) -> int:
             i -= 1
             continue
         seen += 1
-        sq = _squeeze(s)
+        sq = strip_dateline(squeeze(s))
+        if is_caption(sq):
+            noise[i] = True
+            i -= 1
+            continue
         if _is_title(s) or TITLE_WORD in (sq + below)[: len(sq) + len(TITLE_WORD) - 1]:
             return i
-        if MEETING.search(sq) or SPEAKER.search(sq) or PARENTHESISED.match(sq):
+        if MEETING.search(sq) or _is_speaker(sq) or PARENTHESISED.match(sq):
             start = i
             pending.clear()
-        elif len(sq) <= 4:
+        elif len(sq) <= 4 or name_pattern().fullmatch(sq):
             pending.append(i)
         else:
             break
@@ -205,6 +212,7 @@ class Body:
     starts: array
     ends: array
     opening: int | None
+    notes: tuple[str, ...] = ()  # captions and stamps left out of the header, in order
 
 
 def clean(source: str) -> Body | None:
@@ -215,6 +223,8 @@ def clean(source: str) -> Body | None:
     if start < 0:
         return None
     end = _find_end(lines, noise, start)
+    notes = tuple(lines[i].text for i in range(start, anchor if anchor is not None else start)
+                  if noise[i] and lines[i].text)
     parts: list[str] = []
     starts = array("q")
     ends = array("q")
@@ -237,4 +247,4 @@ def clean(source: str) -> Body | None:
         ends.extend(ln.ends)
         length += len(ln.text)
         prev = ln
-    return Body("".join(parts), starts, ends, opening)
+    return Body("".join(parts), starts, ends, opening, notes)

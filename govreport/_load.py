@@ -255,7 +255,7 @@ def _build(raw: str, source: str | None) -> Report:
         starts = array("q", (hs[i] for i in body.starts))
         ends = array("q", (he[i - 1] for i in body.ends))
     sections, paragraphs = build(body.text, body.opening)
-    meta = extract_meta(body.text, body.opening)
+    meta = extract_meta(body.text, body.opening, notes=body.notes)
     return Report(raw=raw, text=body.text, meta=meta, sections=sections, paragraphs=paragraphs,
                   source=source, offsets=(starts, ends))
 

@@ -13,25 +13,29 @@ import attrs
 import regex
 
 from govreport._data import data_lines
+from govreport._header import (
+    caption_title_pattern, is_caption, name_pattern, normalise_speaker_title, speaker_pattern, squeeze,
+    strip_dateline,
+)
 from govreport._model import Meta
 
 __all__ = ["extract_meta", "resolve_region", "Division", "NATIONAL"]
 
 NATIONAL = "中华人民共和国"
-TITLE_WORD = "政府工作报告"
 FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
-SPACES = regex.compile(r"[\s\u200b\ufeff]+")
-TITLE = regex.compile(r"^(.{0,40}?政府工作报告(?:[（(][^（()）]{1,12}[）)])?)")
-MEETING = regex.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日在(.{2,60}?会议)上")
-DATE = regex.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
-SPEAKER = regex.compile(
-    r"(代?(?:总理|省长|市长|区长|县长|州长|盟长|旗长|主席|自治区主席))([\p{Han}·]{2,4})$"
-)
-TRAILING_NOTE = regex.compile(r"(?:[（(][^（()）]{1,20}[）)])+$")
+# the report's own title: up to 政府工作报告, without a note on the version (（文字实录）)
+TITLE = regex.compile(r"^(.{0,40}?政府工作报告)")
+_YEAR = r"\d{4}|[〇零一二三四五六七八九]{4}"
+_SMALL = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
+DATE = regex.compile(rf"(?P<y>{_YEAR})年(?P<m>{_SMALL})月(?P<d>{_SMALL})日")
+MEETING = regex.compile(rf"{DATE.pattern}在(?P<meeting>.{{2,60}}?会议)上")
 REGION_BEFORE_CONGRESS = regex.compile(r"^(\p{Han}{2,30}?)第[一二三四五六七八九十]+届")
 REGION_BEFORE_GOVERNMENT = regex.compile(r"(\p{Han}{2,30}?)人民政府")
 DELEGATE = regex.compile(r"我代表(国务院|\p{Han}{2,30}?人民政府)")
 REVIEW = regex.compile(r"^\s*[一二三四五六七八九十]+[、.．]\s*(\d{4})年[^。\n]{0,12}工作回顾", regex.M)
+# the official form of a meeting's name: 第 before both numbers, 人民代表大会 for 人大
+_ORDINAL_MISSING = regex.compile(r"(?<![第\p{N}一二三四五六七八九十])([一二三四五六七八九十]+)(届|次会议)")
+_CONGRESS_SHORT = regex.compile(r"人大(?=第|常委会|会议|$)")
 SKIP_IN_NAME = {"省直辖行政区划", "自治区直辖县级行政区划", "市辖区", "县"}
 
 
@@ -95,10 +99,6 @@ def resolve_region(name: str) -> Division | None:
     return by_code[found[0]] if len(found) == 1 else None
 
 
-def _squeeze(s: str) -> str:
-    return SPACES.sub("", s)
-
-
 def _region_meta(region_text: str | None) -> dict[str, str | None]:
     if not region_text:
         return {}
@@ -113,39 +113,86 @@ def _region_meta(region_text: str | None) -> dict[str, str | None]:
             "province": province, "level": division.level}
 
 
-def extract_meta(text: str, opening: int | None) -> Meta:
-    """Read the metadata of a clean report text (``opening``: offset of the 各位代表 line)."""
+def _number(digits: str) -> int:
+    from govreport.numbers import parse_number
+
+    return int(parse_number(digits.translate(FULLWIDTH)))
+
+
+def official_meeting(name: str) -> str:
+    """``吉林省十四届人大五次会议`` -> ``吉林省第十四届人民代表大会第五次会议``."""
+    name = _ORDINAL_MISSING.sub(r"第\1\2", name)
+    return _CONGRESS_SHORT.sub("人民代表大会", name)
+
+
+def _strip_trailing_notes(text: str) -> str:
+    """``…李克强（根据直播整理）`` -> ``…李克强``: notes in brackets at the end (linear time)."""
+    while text.endswith((")", "）")):
+        opening = max(text.rfind("("), text.rfind("（"))
+        inner = text[opening + 1:-1]
+        if opening < 0 or not 1 <= len(inner) <= 20 or any(c in inner for c in "（()）"):
+            break
+        text = text[:opening]
+    return text
+
+
+def _speaker_from_notes(name: str, notes: tuple[str, ...]) -> str | None:
+    """The title a caption gives the speaker, written next to the name (省长王凯, 王凯省长)."""
+    for note in notes:
+        squeezed = squeeze(note)
+        for match in caption_title_pattern().finditer(squeezed):
+            if squeezed.startswith(name, match.end()) or squeezed[:match.start()].endswith(name):
+                return normalise_speaker_title(match.group())
+    return None
+
+
+def extract_meta(text: str, opening: int | None, *, notes: tuple[str, ...] = ()) -> Meta:
+    """Read the metadata of a clean report text.
+
+    ``opening`` is the offset of the 各位代表 line (the header is the text before it);
+    ``notes`` are the captions and stamps the cleaner took out of the header (a speaker line
+    that gives only a name takes the speaker's title from them).
+    """
     header = text[:opening] if opening else ""
-    lines = [_squeeze(x) for x in header.split("\n") if x.strip()]
+    lines = [strip_dateline(squeeze(x)) for x in header.split("\n") if x.strip()]
+    lines = [line for line in lines if line and not is_caption(line)]
     joined = "".join(lines)
     digits = joined.translate(FULLWIDTH)  # same length: offsets stay valid in `joined`
     fields: dict[str, object] = {}
 
     m = TITLE.match(joined)
-    if m:
+    if m and "在" not in m.group(1):
         fields["title"] = m.group(1)
     meeting = MEETING.search(digits)
     date = meeting or DATE.search(digits)
     if date:
-        y, mo, d = (int(date.group(k)) for k in (1, 2, 3))
+        y, mo, d = (_number(date.group(k)) for k in ("y", "m", "d"))
         if 1949 <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= 31:
             fields["date"] = f"{y:04d}-{mo:02d}-{d:02d}"
             fields["year"] = y
     region_text = None
     if meeting:
-        fields["meeting"] = joined[meeting.start(4): meeting.end(4)]
+        fields["meeting"] = official_meeting(joined[meeting.start("meeting"): meeting.end("meeting")])
         if "全国人民代表大会" in fields["meeting"]:
             region_text = "全国"
         else:
             r = REGION_BEFORE_CONGRESS.match(fields["meeting"])
             region_text = r.group(1) if r else None
-    tail = TRAILING_NOTE.sub("", joined)
-    sp = SPEAKER.search(tail)
+    tail = _strip_trailing_notes(joined)
+    sp = speaker_pattern().search(tail)
+    speaker_start = None
     if sp:
-        fields["speaker_title"], fields["speaker"] = sp.group(1), sp.group(2)
-        if region_text is None:
-            r = REGION_BEFORE_GOVERNMENT.search(tail[: sp.start()])
-            region_text = r.group(1) if r else ("国务院" if "国务院" in tail[: sp.start()] else None)
+        fields["speaker_title"] = normalise_speaker_title(sp.group("title"))
+        fields["speaker"] = sp.group("name")
+        speaker_start = sp.start()
+    elif lines and meeting and name_pattern().fullmatch(_strip_trailing_notes(lines[-1])) \
+            and meeting.end() <= len(joined) - len(lines[-1]):
+        # a speaker line that is only a name: its title, if any, is in a caption
+        fields["speaker"] = _strip_trailing_notes(lines[-1])
+        fields["speaker_title"] = _speaker_from_notes(fields["speaker"], notes)
+    if region_text is None and speaker_start is not None:
+        r = REGION_BEFORE_GOVERNMENT.search(tail[:speaker_start])
+        region_text = r.group(1) if r else ("国务院" if "国务院" in tail[:speaker_start] else None)
     body = text[opening:] if opening is not None else text
     if region_text is None:
         d = DELEGATE.search(body[:400])
@@ -153,9 +200,9 @@ def extract_meta(text: str, opening: int | None) -> Meta:
             region_text = d.group(1).removesuffix("人民政府")
     fields.update(_region_meta(region_text))
     if "year" not in fields:
-        y = regex.search(r"(\d{4})年", fields.get("title") or "")
+        y = regex.search(rf"({_YEAR})年", fields.get("title") or "")
         if y:
-            fields["year"] = int(y.group(1))
+            fields["year"] = _number(y.group(1))
         else:
             r = REVIEW.search(body.translate(FULLWIDTH)[:3000]) if body else None
             if r:

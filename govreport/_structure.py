@@ -34,6 +34,7 @@ HEADING_FORMS: tuple[tuple[int, regex.Pattern], ...] = (
     (3, regex.compile(rf"(?P<n>{ARABIC})(?:[、]|[.．](?![0-9０-９]))[\s\u3000]*")),
     (4, regex.compile(rf"[（(](?P<n>{ARABIC})[）)][\s\u3000、]*")),
 )
+_SPLIT_BRACKET = regex.compile(rf"(?P<n>{CN_NUM})[）)][\s\u3000、]*")
 TERMINATORS = "。！？!?"
 CLOSERS = "”’」』）)》"
 NO_PUNCT = regex.compile(r"[^。！？!?；;，,：:、]{6,40}")
@@ -135,37 +136,69 @@ def _title(para: Paragraph, marker_end: int) -> tuple[str, int, int]:
 
 
 def _candidates(paras: list[Paragraph]) -> list[tuple[int, int, int, int]]:
-    """(paragraph index, rank, number, marker end) of each line that has a heading marker."""
+    """(paragraph index, rank, number, marker end) of each line that has a heading marker.
+
+    A scrape can break a bracketed marker after its opening bracket (``（`` / ``三）…``): the
+    second line is then a heading of the bracketed rank.
+    """
     out = []
     for i, p in enumerate(paras):
         m = _match_heading(p.text)
         if m:
             rank, value, match = m
             out.append((i, rank, value, match.end()))
+        elif i and paras[i - 1].text in ("（", "("):
+            split = _SPLIT_BRACKET.match(p.text)
+            if split and split.end() < len(p.text):
+                out.append((i, 2, cn_to_int(split.group("n")), split.end()))
     return out
+
+
+def _is_bare_title(para: Paragraph, min_han: int = 6) -> bool:
+    """A title line without a number: 6-40 characters, ``min_han`` Han or more, no punctuation."""
+    return bool(NO_PUNCT.fullmatch(para.text)) and len(regex.findall(r"\p{Han}", para.text)) >= min_han
 
 
 def _unnumbered_top(paras: list[Paragraph], cands: list[tuple[int, int, int, int]],
                     opening: int | None) -> dict[int, tuple[int, int]]:
-    """Unnumbered top-level titles before the first numbered one: {paragraph: (rank, number)}.
+    """Unnumbered top-level titles: {paragraph: (rank, number)}.
 
-    Only two shapes are trusted. The first top-level number is late (``三、`` first) and
+    Three shapes are trusted. The first top-level number is late (``三、`` first) and
     exactly as many unnumbered title lines precede it as numbers are missing: they are the
-    lost ``一、``/``二、``. Or two or more unnumbered title lines precede ``一、``: they are
-    parts (rank of ``第一部分``) and the numbered sections belong to the last of them.
-    A title line has 6-40 characters, at least 6 Han, and no punctuation.
+    lost ``一、``/``二、``. Two or more unnumbered title lines precede ``一、``: they are
+    parts (rank of ``第一部分``) and the numbered sections belong to the last of them. Or
+    the outermost numbering starts again at one right after an unnumbered title line
+    (``2026年重点工作``, maybe an opening paragraph, then ``一、`` although an ``一、`` came
+    before): the last such line before each restart is a part, and so is the last title line
+    before the first numbered heading.
+    A bold sub-head inside a section is none of these: its numbering does not restart.
     """
-    top = [c for c in cands if c[1] == 1]
-    if not top or any(c[1] == 0 for c in cands):
-        return {}
-    first = top[0][0]
     begin = 0
     if opening is not None:
         begin = next((i + 1 for i, p in enumerate(paras) if p.start >= opening), 0)
-    if any(c[0] < first and c[0] >= begin for c in cands):
+    body = [c for c in cands if c[0] >= begin]
+    if not body or any(c[1] == 0 for c in body):
         return {}
-    found = [i for i in range(begin, first)
-             if NO_PUNCT.fullmatch(paras[i].text) and len(regex.findall(r"\p{Han}", paras[i].text)) >= 6]
+    outer = min(c[1] for c in body)
+    top = [c for c in body if c[1] == outer]
+    parts = []
+    for before, restart in zip(body, body[1:]):
+        if restart[1] == outer and restart[2] == 1:
+            titles = [i for i in range(before[0] + 1, restart[0]) if _is_bare_title(paras[i], 4)]
+            if titles:
+                parts.append(titles[-1])
+    if parts:
+        first = top[0][0]
+        leading = [i for i in range(begin, first) if _is_bare_title(paras[i], 4)]
+        if top[0][2] == 1 and leading:
+            parts.insert(0, leading[-1])
+        return {i: (0, n) for n, i in enumerate(sorted(parts), 1)}
+    if outer != 1:
+        return {}
+    first = top[0][0]
+    if any(c[0] < first for c in body):
+        return {}
+    found = [i for i in range(begin, first) if _is_bare_title(paras[i])]
     if top[0][2] > 1 and len(found) == top[0][2] - 1:
         return {i: (1, n) for n, i in enumerate(found, 1)}
     if top[0][2] == 1 and len(found) >= 2:

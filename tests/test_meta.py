@@ -29,7 +29,8 @@ EXPECTED = {
                                "第十二届全国人民代表大会第五次会议", "李克强", "总理"),
     # starts at 各位代表: no header, so no title/date/meeting/speaker; year from "一、2018年工作回顾"
     "national-zhongguo-2019": (None, 2019, N, None, None, "national", None, None, None, None),
-    "national-zhongguo-2020": ("政府工作报告（文字实录）", 2020, N, None, None, "national", "2020-05-22",
+    # the title line's note on the version (（文字实录）) is not part of the title
+    "national-zhongguo-2020": ("政府工作报告", 2020, N, None, None, "national", "2020-05-22",
                                "第十三届全国人民代表大会第三次会议", "李克强", "总理"),
     "national-zhongguo-2021": ("政府工作报告", 2021, N, None, None, "national", "2021-03-05",
                                "第十三届全国人民代表大会第四次会议", "李克强", "总理"),
@@ -40,9 +41,33 @@ EXPECTED = {
     "province-guangdong-2026": ("政府工作报告", 2026, "广东省", "440000", "广东省", "province", "2026-01-26",
                                 "广东省第十四届人民代表大会第五次会议", "孟凡利", "省长"),
     "province-neimenggu-2026": ("2026年内蒙古自治区政府工作报告", 2026, "内蒙古自治区", "150000", "内蒙古自治区",
-                                "province", "2026-02-04", "内蒙古自治区第十四届人民代表大会第五次会议", "包钢", "主席"),
+                                "province", "2026-02-04", "内蒙古自治区第十四届人民代表大会第五次会议", "包钢", "自治区主席"),
+    "province-anhui-2026": ("2026年安徽省政府工作报告", 2026, "安徽省", "340000", "安徽省", "province", "2026-02-05",
+                            "安徽省第十四届人民代表大会第四次会议", "王清宪", "省长"),
+    "province-chongqing-2026": ("2026年重庆市政府工作报告", 2026, "重庆市", "500000", "重庆市", "province", "2026-01-28",
+                                "重庆市第六届人民代表大会第四次会议", "胡衡华", "市长"),
+    "province-fujian-2026": ("2026年福建省政府工作报告", 2026, "福建省", "350000", "福建省", "province", "2026-01-27",
+                             "福建省第十四届人民代表大会第四次会议", "赵龙", "省长"),
+    # meeting line without a dash, speaker line with the bare title 省长
+    "province-heilongjiang-2026": ("2026年黑龙江省政府工作报告", 2026, "黑龙江省", "230000", "黑龙江省", "province",
+                                   "2026-01-31", "黑龙江省第十四届人民代表大会第四次会议", "梁惠玲", "省长"),
+    "province-henan-2026": ("2026年河南省政府工作报告", 2026, "河南省", "410000", "河南省", "province", "2026-01-26",
+                            "河南省第十四届人民代表大会第四次会议", "王凯", "省长"),
+    # a photo caption (…作政府工作报告。本报记者 朱江 摄) between the speaker line and 各位代表
+    "province-jiangsu-2026": ("2026年江苏省政府工作报告", 2026, "江苏省", "320000", "江苏省", "province", "2026-02-03",
+                              "江苏省第十四届人民代表大会第五次会议", "刘小涛", "省长"),
+    "province-jilin-2026": ("2026年吉林省政府工作报告", 2026, "吉林省", "220000", "吉林省", "province", "2026-01-27",
+                            "吉林省第十四届人民代表大会第五次会议", "胡玉亭", "省长"),
+    "province-shanxi-2026": ("2026年山西省政府工作报告", 2026, "山西省", "140000", "山西省", "province", "2026-02-02",
+                             "山西省第十四届人民代表大会第五次会议", "卢东亮", "省长"),
+    "province-tianjin-2026": ("2026年天津市政府工作报告", 2026, "天津市", "120000", "天津市", "province", "2026-01-26",
+                              "天津市第十八届人民代表大会第四次会议", "张工", "市长"),
+    # a speaker whose name has a middle dot, and a caption naming him before 各位代表
+    "province-xinjiang-2026": ("2026年新疆维吾尔自治区政府工作报告", 2026, "新疆维吾尔自治区", "650000", "新疆维吾尔自治区",
+                               "province", "2026-01-27", "新疆维吾尔自治区第十四届人民代表大会第四次会议", "艾尔肯·吐尼亚孜",
+                               "自治区主席"),
     "province-ningxia-2026": ("政府工作报告", 2026, "宁夏回族自治区", "640000", "宁夏回族自治区", "province",
-                              "2026-02-03", "宁夏回族自治区第十三届人民代表大会第四次会议", "张雨浦", "主席"),
+                              "2026-02-03", "宁夏回族自治区第十三届人民代表大会第四次会议", "张雨浦", "自治区主席"),
     "province-shaanxi-2026": ("陕西省2026年政府工作报告", 2026, "陕西省", "610000", "陕西省", "province",
                               "2026-01-27", "陕西省第十四届人民代表大会第四次会议", "赵刚", "省长"),
     "province-shanghai-2026": ("2026年上海市政府工作报告", 2026, "上海市", "310000", "上海市", "province",
@@ -103,3 +128,62 @@ def test_meta_from_minimal_text():
 def test_meta_validates_level():
     with pytest.raises(ValueError):
         govreport.Meta(level="planet")
+
+
+BODY = "现在，我代表省人民政府向大会报告工作。\n一、2025年工作回顾\n过去一年很好。\n让我们团结奋斗！\n"
+
+
+def _meta(header):
+    return govreport.parse(header + "\n各位代表：\n" + BODY).meta
+
+
+def test_caption_between_speaker_line_and_opening_is_not_the_title():
+    meta = _meta("2026年湖北省政府工作报告\n——2026年1月29日在湖北省第十四届人民代表大会第五次会议上\n"
+                 "来源：湖北日报\n时间：2026-02-03\n湖北省人民政府省长 李殿勋\n"
+                 "1月29日，省长李殿勋代表省人民政府向大会作政府工作报告。湖北日报全媒记者 张三 摄")
+    assert (meta.title, meta.date, meta.speaker, meta.speaker_title, meta.region) == (
+        "2026年湖北省政府工作报告", "2026-01-29", "李殿勋", "省长", "湖北省")
+
+
+def test_speaker_line_with_only_a_name_takes_the_title_from_the_caption():
+    meta = _meta("2026年湖南省政府工作报告\n——2026年1月27日在湖南省第十四届人民代表大会第五次会议上\n毛伟明\n"
+                 "省长毛伟明作政府工作报告。记者 李四 摄")
+    assert (meta.speaker, meta.speaker_title, meta.title) == ("毛伟明", "省长", "2026年湖南省政府工作报告")
+
+
+def test_speaker_line_with_only_a_name_and_no_caption_has_no_title():
+    meta = _meta("政府工作报告\n——2026年1月27日在湖南省第十四届人民代表大会第五次会议上\n毛伟明")
+    assert (meta.speaker, meta.speaker_title) == ("毛伟明", None)
+
+
+def test_meeting_date_in_chinese_numerals():
+    meta = _meta("政府工作报告\n——二〇二六年一月二十七日在贵州省第十四届人民代表大会第五次会议上\n贵州省省长 李炳军")
+    assert (meta.date, meta.year, meta.meeting) == ("2026-01-27", 2026, "贵州省第十四届人民代表大会第五次会议")
+
+
+def test_meeting_line_without_its_ordinals_gets_the_official_form():
+    meta = _meta("政府工作报告\n——2026年2月2日在四川省十四届人大四次会议上\n四川省省长 施小琳")
+    assert meta.meeting == "四川省第十四届人民代表大会第四次会议"
+    assert (meta.region, meta.level) == ("四川省", "province")
+
+
+def test_a_first_line_added_by_whoever_stored_the_file_and_a_xinhua_dateline():
+    meta = _meta("2012年国务院政府工作报告全文\n新华社北京3月15日电\n政府工作报告\n"
+                 "——2012年3月5日在第十一届全国人民代表大会第五次会议上\n国务院总理 温家宝")
+    assert (meta.title, meta.date, meta.region, meta.speaker) == ("政府工作报告", "2012-03-05", N, "温家宝")
+
+
+def test_a_dateline_that_runs_into_the_title_line():
+    meta = _meta("新华社北京3月5日电 政府工作报告——2013年3月5日在第十二届全国人民代表大会第一次会议上 国务院总理 温家宝")
+    assert (meta.title, meta.year, meta.speaker, meta.speaker_title) == ("政府工作报告", 2013, "温家宝", "总理")
+
+
+def test_a_question_mark_where_a_space_was_lost():
+    meta = _meta("2026年河北省政府工作报告\n——2026年1月25日在河北省第十四届人民代表大会第五次会议上\n河北省省长?王正谱")
+    assert (meta.speaker, meta.speaker_title) == ("王正谱", "省长")
+
+
+def test_a_government_chairman_is_the_chairman_of_an_autonomous_region():
+    meta = _meta("2026年广西壮族自治区政府工作报告\n——2026年1月20日在广西壮族自治区第十四届人民代表大会第五次会议上\n"
+                 "自治区人民政府代主席 韦韬")
+    assert (meta.speaker, meta.speaker_title, meta.region) == ("韦韬", "代自治区主席", "广西壮族自治区")

@@ -85,7 +85,21 @@ TREES = {
     "province-ningxia-2026": (["一、2025年工作总结和“十四五”", "二、“十五五”时期主要任务", "三、2026年重点工作"], 9),
     "province-shaanxi-2026": (["一、2025年工作回顾", "二、“十五五”时期主要目标和重大举措", "三、2026年重点工作"], 18),
     "province-shanghai-2026": (["一、2025年工作回顾", "二、关于《上海市国民经济和社会发展", "三、2026年主要任务", "四、深入推进政府治理创新"], 27),
-    "province-yunnan-2026": (["一、“十四五”时期和2025年工作回顾", "二、“十五五”时期主要目标任务", "三、2026年重点工作"], 23),
+    "province-anhui-2026": (["一、2025年工作和“十四五”发展回顾", "二、“十五五”时期主要目标和重大任务", "三、2026年重点工作"], 27),
+    "province-chongqing-2026": (["一、2025年和“十四五”时期工作回顾", "二、“十五五”时期主要目标任务", "三、2026年工作安排",
+                                 "四、全面提升政府治理现代化水平"], 32),
+    "province-fujian-2026": (["一、一年接着一年干", "二、一张蓝图绘到底", "三、一鼓作气勇争先", "四、一以贯之转作风"], 31),
+    "province-heilongjiang-2026": (["一、2025年工作回顾和“十四五”时期", "二、“十五五”时期经济社会发展重点任务", "三、2026年重点工作",
+                                    "四、持续加强政府自身建设"], 25),
+    "province-henan-2026": (["一、“十四五”时期和2025年工作回顾", "二、“十五五”时期主要目标任务", "三、2026年重点工作安排"], 18),
+    "province-jiangsu-2026": (["一、“十四五”时期和2025年工作回顾", "二、“十五五”时期工作总体要求和目标任务", "三、2026年重点工作"], 24),
+    "province-jilin-2026": (["一、工作回顾", "二、2026年工作安排", "三、“十五五”时期主要目标任务", "四、全面提升政府治理效能"], 14),
+    "province-shanxi-2026": (["一、“十四五”时期工作回顾", "二、“十五五”时期总体要求和目标任务", "三、2026年工作安排",
+                              "四、全面加强政府自身建设"], 22),
+    "province-tianjin-2026": (["一、2025年和“十四五”时期工作回顾", "二、“十五五”时期主要目标与重点任务", "三、2026年重点工作"], 17),
+    "province-xinjiang-2026": (["一、“十四五”时期和2025年工作回顾", "二、“十五五”时期经济社会发展的主要目标", "三、2026年重点工作",
+                                "四、坚持和加强党的全面领导"], 26),
+    "province-yunnan-2026": (["一、“十四五”时期和2025年工作回顾", "二、“十五五”时期主要目标任务", "三、2026年重点工作"], 24),
     "province-zhejiang-2026": (["一、2025年主要工作和“十四五”发展成就", "二、“十五五”时期的主要目标任务", "三、2026年重点工作"], 39),
 }
 
@@ -112,11 +126,12 @@ def test_neimenggu_unnumbered_parts_hold_the_numbered_sections():
     assert [len(c.children) for c in part2.children] == [3, 5, 7, 0]
 
 
-def test_yunnan_heading_broken_over_two_lines_is_skipped_not_fatal():
+def test_yunnan_heading_broken_after_its_opening_bracket_is_still_a_heading():
     report = _load("province-yunnan-2026")
     review = report.sections[0]
-    # "（" / "三）改革开放…" is split by the scrape: (三) is lost, (四)…(七) still follow
-    assert [c.number for c in review.children] == ["（一）", "（二）", "（四）", "（五）", "（六）", "（七）"]
+    # the scrape splits "（三）改革开放…" into "（" and "三）改革开放…"
+    assert [c.number for c in review.children] == ["（一）", "（二）", "三）", "（四）", "（五）", "（六）", "（七）"]
+    assert review.children[2].title == "改革开放持续深化、互促共进"
 
 
 def test_zhejiang_arabic_list_under_chinese_subsection():
