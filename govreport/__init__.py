@@ -37,6 +37,7 @@ _EXPORTS: dict[str, str] = {
     "Quantity": "govreport.numbers",
     # extract -> export
     "Fact": "govreport._facts",
+    "Evidence": "govreport._facts",
     "Extraction": "govreport._facts",
     "PluginFailure": "govreport._facts",
     "attention": "govreport._attention",
@@ -76,7 +77,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from govreport._batch import ReportResult, extract_many
     from govreport._compare import compare
     from govreport._dask import to_bag
-    from govreport._facts import Extraction, Fact, PluginFailure
+    from govreport._facts import Evidence, Extraction, Fact, PluginFailure
     from govreport._load import load, parse
     from govreport._model import Meta, Paragraph, Report, Section, Sentence
     from govreport._registry import get_plugin, plugins

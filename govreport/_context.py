@@ -57,12 +57,14 @@ class TimeRef:
 
 @attrs.frozen
 class Context:
-    """What the passage around a figure says about it."""
+    """What the passage around a figure says about it, and the words that said it."""
 
     period: str | None
     kind: str
     cue: str | None
-    rule: str  # which of facts.md's rules decided the period: clause, opener, heading, report
+    rule: str  # which rule decided the period: clause, opener, heading, plan, base_year, report
+    period_words: str | None = None
+    kind_words: str | None = None
 
 
 @lru_cache(maxsize=1)
@@ -117,7 +119,8 @@ def find_time_refs(text: str, report_year: int | None, *, bare_years: bool = Fal
         start = match.start()
         if _COMPARISON_BEFORE.search(text[max(0, start - 3):start]):
             continue
-        deadline = bool(match.group("deadline"))
+        deadline = bool(match.group("deadline")) or (
+            bool(match.group("year")) and text.startswith(("前", "以前", "之前"), match.end()))
         origin = text[max(0, start - 1):start] in ("由", "从")
         if match.group("y1"):
             first, last = _year(match.group("y1")), _year(match.group("y2"))
@@ -142,6 +145,16 @@ def find_time_refs(text: str, report_year: int | None, *, bare_years: bool = Fal
 def _cue_pattern() -> "regex.Pattern[str]":
     cues = [line.strip() for line in data_lines("target_cues.txt")]
     return regex.compile("|".join(f"(?:{cue})" for cue in cues))
+
+
+@lru_cache(maxsize=1)
+def _plan_passage() -> "regex.Pattern[str]":
+    return regex.compile("|".join(f"(?:{line})" for line in data_lines("plan_passages.txt")))
+
+
+@lru_cache(maxsize=1)
+def _result_phrase() -> "regex.Pattern[str]":
+    return regex.compile("|".join(f"(?:{line})" for line in data_lines("result_phrases.txt")))
 
 
 def _plan_start(last_year: int) -> int | None:
@@ -205,15 +218,22 @@ class ContextResolver:
         return openers
 
     # -- the rules ------------------------------------------------------------------
-    def resolve(self, offset: int, *, aggregate: str | None = None) -> Context:
-        """The period, kind and cue of a figure that starts at ``offset``."""
-        sent_start, sent_end = self.sentence_span(offset)
+    def resolve(self, offset: int, *, aggregate: str | None = None,
+                start_value: bool = False) -> Context:
+        """The period, kind and cue of a figure that starts at ``offset``.
+
+        ``aggregate`` (``annual_average``, ``cumulative``) lets a 年均 rate or a total take
+        the span of a plan; ``start_value`` marks the X of ``从X提高到Y``, whose period is
+        the base year before the span reviewed.
+        """
+        text = self.report.text
+        sent_start, _sent_end = self.sentence_span(offset)
         section = self.report.section_at(offset)
         ref, rule, opener_span = None, "report", None
 
         # 由2010年的21.6%提高到25.2%: the starting year is not the period of the figure reached
         clause_refs = [ref for ref in self._refs_between(sent_start, offset)
-                       if not (ref.origin and _REACHES.search(self.report.text, ref.end, offset))]
+                       if not (ref.origin and _REACHES.search(text, ref.end, offset))]
         if clause_refs:
             ref, rule = clause_refs[-1], "clause"
         else:
@@ -226,16 +246,30 @@ class ContextResolver:
                 ref = self._heading_ref(section)
                 if ref is not None:
                     rule = "heading"
+        # a 年均 rate or a total in a five-year review takes the span reviewed, even after an
+        # opener that names a year inside it (2012年底，…)
+        if rule == "opener" and aggregate is not None and ref is not None and ref.first == ref.last:
+            wider = self._heading_ref(section)
+            if wider is not None and wider.first <= ref.first <= wider.last and wider.first < wider.last:
+                ref, rule, opener_span = wider, "heading", None
+        # the targets of a five-year plan: the plan span, unless the clause names its own year
+        plan = None if rule == "clause" else self._plan_passage(sent_start, opener_span)
+        if plan is not None:
+            ref, rule = plan, "plan"
 
         cue = self._cue(sent_start, offset)
         if cue is None and opener_span is not None:
             cue = self._cue(*opener_span)
+        period_words = text[ref.start:ref.end] if ref is not None and rule != "heading" else None
+        if ref is not None and rule == "heading":
+            period_words = self._heading_words(section, ref)
         if ref is None:
             kind = "target" if cue else "actual"
             if self.year is None:
-                return Context(period=None, kind=kind, cue=cue if kind == "target" else None, rule=rule)
+                return Context(period=None, kind=kind, cue=cue if kind == "target" else None, rule=rule,
+                               kind_words=cue)
             period = str(self.year if kind == "target" else self.year - 1)
-            return Context(period=period, kind=kind, cue=cue if kind == "target" else None, rule=rule)
+            return self._finish(period, kind, cue, rule, None, cue, start_value)
 
         first, last = ref.first, ref.last
         if ref.deadline and aggregate in ("annual_average", "cumulative") and first == last:
@@ -245,11 +279,58 @@ class ContextResolver:
             elif self.year is not None and self.year < last:
                 first = self.year
         period = str(first) if first == last else f"{first}-{last}"
-        if self.year is not None and (last < self.year or first >= self.year):
+        if rule == "plan":
+            kind, kind_words = "target", self._plan_words(sent_start, opener_span)
+        elif self.year is not None and (last < self.year or first >= self.year):
             kind = "actual" if last < self.year else "target"
+            kind_words = period_words
         else:  # no report year, or a span the report's year is inside of: the cue decides
             kind = "target" if cue else "actual"
-        return Context(period=period, kind=kind, cue=cue if kind == "target" else None, rule=rule)
+            kind_words = cue
+        return self._finish(period, kind, cue, rule, period_words, kind_words, start_value)
+
+    def _finish(self, period: str, kind: str, cue: str | None, rule: str, period_words: str | None,
+                kind_words: str | None, start_value: bool) -> Context:
+        if start_value and kind == "actual" and rule != "clause":
+            # 从X提高到Y with no year for X: X is the level of the year before the span
+            base = int(period.split("-")[0]) - 1
+            return Context(period=str(base), kind="actual", cue=None, rule="base_year",
+                           period_words=period_words, kind_words=kind_words)
+        return Context(period=period, kind=kind, cue=cue if kind == "target" else None, rule=rule,
+                       period_words=period_words, kind_words=kind_words)
+
+    def _plan_passage(self, sent_start: int, opener_span: tuple[int, int] | None) -> TimeRef | None:
+        """The plan span when the figure's sentence or its passage opener states a plan's
+        targets (“十五五”…主要目标, 《纲要（草案）》提出…)."""
+        spans = [self.sentence_span(sent_start)]
+        if opener_span is not None:
+            spans.append(opener_span)
+        for start, end in spans:
+            words = _plan_passage().search(fold_width(self.report.text[start:end]))
+            if words is None:
+                continue
+            for ref in self._refs_between(start, end):
+                if ref.first < ref.last and not ref.origin and (
+                        self.year is None or ref.first >= self.year):
+                    return ref
+        return None
+
+    def _plan_words(self, sent_start: int, opener_span: tuple[int, int] | None) -> str | None:
+        for start, end in [self.sentence_span(sent_start)] + ([opener_span] if opener_span else []):
+            words = _plan_passage().search(fold_width(self.report.text[start:end]))
+            if words is not None:
+                return self.report.text[start + words.start():start + words.end()]
+        return None
+
+    def _heading_words(self, section: "Section | None", ref: TimeRef) -> str | None:
+        """The time words of the heading (or parent opener) that gave ``ref``."""
+        while section is not None:
+            title = self.report.text[section.title_start:section.title_end]
+            for found in find_time_refs(title, self.year, bare_years=True):
+                if (found.first, found.last) == (ref.first, ref.last):
+                    return title[found.start:found.end]
+            section = _parent(self.report, section)
+        return self.report.text[ref.start:ref.end] if ref.end <= len(self.report.text) else None
 
     def _heading_ref(self, section: "Section | None") -> TimeRef | None:
         """The innermost time scope of the headings around a section.
@@ -266,13 +347,20 @@ class ContextResolver:
             parent = _parent(report, section)
             if parent is not None:
                 i = bisect.bisect_left(self._opener_starts, section.start) - 1
-                if i >= 0 and self._openers[i][0] >= parent.title_end:
+                # the parent's own opener, not one inside an earlier sibling subsection
+                if i >= 0 and self._openers[i][0] >= parent.title_end and \
+                        report.section_at(self._openers[i][0]) is parent:
                     return self._openers[i][1]
             section = parent
         return None
 
     def _cue(self, start: int, end: int) -> str | None:
-        matches = list(_cue_pattern().finditer(fold_width(self.report.text[start:end])))
+        """The last target cue before ``end``, unless it belongs to a phrase that reports a
+        goal as met (完成了目标任务)."""
+        folded = fold_width(self.report.text[start:end])
+        met = [m.span() for m in _result_phrase().finditer(folded)]
+        matches = [m for m in _cue_pattern().finditer(folded)
+                   if not any(a <= m.start() < b for a, b in met)]
         return matches[-1].group() if matches else None
 
 

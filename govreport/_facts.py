@@ -17,16 +17,17 @@ import attrs
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
 
-__all__ = ["Fact", "PluginFailure", "Extraction", "FACT_FIELDS"]
+__all__ = ["Fact", "Evidence", "PluginFailure", "Extraction", "FACT_FIELDS", "flat_cell"]
 
 KINDS = ("actual", "target")
+PERIOD_RULES = ("clause", "opener", "heading", "plan", "base_year", "report")
 QUALIFIERS = (None, "about", "at_least", "over", "nearly", "at_most")
 AGGREGATES = (None, "annual_average", "cumulative")
 
 #: The fields of a fact record, in the order of facts.md (and of CSV columns).
 FACT_FIELDS = (
     "indicator", "domain", "value", "value_max", "unit", "qualifier", "kind", "period",
-    "cue", "aggregate", "text", "start", "end", "section", "extractor",
+    "cue", "aggregate", "text", "start", "end", "section", "extractor", "evidence",
 )
 
 
@@ -38,6 +39,34 @@ def _to_decimal(value: Any) -> Decimal:
 
 def _to_optional_decimal(value: Any) -> Decimal | None:
     return None if value is None else _to_decimal(value)
+
+
+@attrs.frozen
+class Evidence:
+    """How the library decided a fact's period and kind, for audits (facts.md: ``evidence``).
+
+    ``period_rule`` names the rule that set the period: ``clause`` (a time in the figure's
+    own clause), ``opener`` (the passage's opening time), ``heading`` (an enclosing heading),
+    ``plan`` (a passage of a five-year plan's targets), ``base_year`` (the start value of
+    ``从X提高到Y``) or ``report`` (the report's year, last resort). ``period_words`` and
+    ``kind_words`` are the words of the report that decided, as written, or ``None``.
+    """
+
+    period_rule: str = attrs.field(validator=attrs.validators.in_(PERIOD_RULES))
+    period_words: str | None = None
+    kind_words: str | None = None
+
+    def to_dict(self) -> dict[str, str | None]:
+        """The JSON object of facts.md's ``evidence`` field."""
+        return {"period_rule": self.period_rule, "period_words": self.period_words,
+                "kind_words": self.kind_words}
+
+
+def _to_evidence(value: Any) -> Evidence | None:
+    """An :class:`Evidence`, also from its dict (a fact read back from JSON)."""
+    if value is None or isinstance(value, Evidence):
+        return value
+    return Evidence(**value)
 
 
 @attrs.frozen
@@ -64,6 +93,7 @@ class Fact:
     aggregate: str | None = attrs.field(default=None, validator=attrs.validators.in_(AGGREGATES))
     section: str = ""
     extractor: str = ""
+    evidence: Evidence | None = attrs.field(default=None, eq=False, repr=False, converter=_to_evidence)
 
     @end.validator
     def _check_span(self, _attribute: attrs.Attribute, end: int) -> None:
@@ -76,8 +106,12 @@ class Fact:
         return (self.indicator, self.kind, self.period, self.unit, self.value, self.value_max)
 
     def to_record(self) -> dict[str, Any]:
-        """The fact as a plain dict in facts.md's field order (values stay Decimals)."""
-        return {name: getattr(self, name) for name in FACT_FIELDS}
+        """The fact as a plain dict in facts.md's field order (values stay Decimals,
+        ``evidence`` is a dict or ``None``)."""
+        record = {name: getattr(self, name) for name in FACT_FIELDS}
+        if self.evidence is not None:
+            record["evidence"] = self.evidence.to_dict()
+        return record
 
 
 @attrs.frozen
@@ -139,7 +173,7 @@ class Extraction:
         writer = csv.DictWriter(buffer, fieldnames=FACT_FIELDS, lineterminator="\n")
         writer.writeheader()
         for record in self.to_records():
-            writer.writerow({k: ("" if v is None else v) for k, v in record.items()})
+            writer.writerow({k: flat_cell(v) for k, v in record.items()})
         return buffer.getvalue()
 
     def to_dataframe(self) -> "pandas.DataFrame":
@@ -157,6 +191,16 @@ class Extraction:
                 "to_dataframe() needs pandas: pip install 'govreport[pandas]'"
             ) from exc
         return pandas.DataFrame(self.to_records(), columns=list(FACT_FIELDS))
+
+
+def flat_cell(value: Any) -> Any:
+    """A record's value as one cell of a flat table (CSV, Parquet): ``None`` is empty, a
+    nested object (``evidence``) is its compact JSON text."""
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return value
 
 
 def dedupe_facts(facts: Iterable[Fact]) -> list[Fact]:

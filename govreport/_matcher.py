@@ -1,21 +1,24 @@
 """The core matcher: link the quantities of a report to the indicators of a table.
 
-For each quantity, the matcher looks back in the quantity's clause for the nearest name of
-an indicator (``城镇新增就业32.4万人``). A clause with no name of its own that opens with a
-predicate (``,达330天``) borrows its sentence's previous clause. The words between the name
-and the figure decide the rest:
+For each quantity the matcher finds its *subject*, the name of an indicator it speaks of,
+and reads the words between them. Every word it reads has a role in the data files of
+``govreport/data`` (see :mod:`govreport._vocabulary`); this module holds only the rules.
 
-- a change verb (增长, 下降, 增速 ...) makes the figure a change of the named quantity
-  (``地区生产总值年均增长8.5%`` -> ``gdp_growth``), unless it reaches a level (``增长到14万元``);
-- a fall (下降, 降低) is a negative change for a growth indicator, a positive one for a
-  reduction indicator;
-- another measured noun in between (``…死亡率降幅``) means the figure is about that noun,
-  not about the indicator, and nothing is reported;
-- the unit must be one the indicator accepts.
-
-Names shared by a list (``城乡养老保险、医疗保险参保覆盖率``) and a verb shared by a list
-(``新增科技型企业280家、高新技术企业25家``) are resolved too. Everything a plugin supplies is
-data; this module holds the rules.
+- The subject is the nearest name in the quantity's clause. A clause that holds nothing but
+  adverbs, verbs and figures (``,达330天``, ``,稳步达到3000亿元``, ``同比分别增长6.5%、9.4%``)
+  speaks of the previous clause's name; asides (``按可比价计算``) are skipped on the way.
+- A name narrowed by what stands right before it is not the region's indicator: a modifier
+  (``海洋``生产总值, ``单位``地区生产总值用水量), a place or part of the region (``南疆五地州``
+  地区生产总值), a noun before a short name (跨境电商平台``进出口``), a subset (``其中``,
+  ``对…国家``).
+- The last verb decides level or change: ``增长8.5%`` is a change, ``增长到14万元`` and
+  ``达到1325亿元`` state levels, a change noun stays a change after a level verb
+  (``增速达到6%``). A fall is negative for a growth, the amount for a reduction.
+- Another measured noun between name and figure means the figure is about that noun.
+- A subject can be a list of names: conjuncts (``城乡养老保险、医疗保险参保覆盖率``) and
+  distributive prefixes (``城乡``居民人均可支配收入 = urban and rural). A list of figures
+  pairs with the names in order; one figure goes to every name when the list shares it.
+- The unit must be one the indicator accepts.
 """
 from __future__ import annotations
 
@@ -26,9 +29,10 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 import attrs
 import regex
 
+from govreport import _vocabulary as vocab
 from govreport._context import ContextResolver, fold_width, sections_path
 from govreport._data import data_lines
-from govreport._facts import Fact, dedupe_facts
+from govreport._facts import Evidence, Fact, dedupe_facts
 from govreport.extractors import CHANGE_SUFFIXES, Indicator
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -37,41 +41,27 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["match_indicators", "ReportAnalysis", "analysis"]
 
-CHANGE_WORDS = ("增速", "增幅", "涨幅", "降幅", "增长率")
-_CHANGE_VERB = regex.compile(
-    r"(增长|增加|提高|上升|上涨|提升|增速|增幅|涨幅|下降|降低|减少|回落|下滑|降幅)(?![到至])"
-)
-_FALLS = {"下降", "降低", "减少", "回落", "下滑", "降幅"}
-# verbs that state a level: the last verb before a figure decides between level and change
-_LEVEL_VERB = regex.compile(r"达到|达|为|完成|实现|突破|超过|超|保持在|稳定在|控制在|到|至")
-# nouns that refer back to the name after a first figure (GDP增长3.9%、总量达到1325亿元)
-_ANAPHOR = regex.compile(r"^(?:总量|总额|规模|增速|增幅|其中|同比|比上年|年均|累计|分别|全年|均|再|又|已|)$")
 # a figure written right before one of these is an attribute of a noun (超千亿元县), not a statement
 _ATTRIBUTIVE_AFTER = frozenset("县市区镇村级企园产")
-# another measured noun between a name and its figure: the figure belongs to that noun
-_BLOCKER = regex.compile(
-    r"率|比重|比例|占比|人数|指数|总额|面积|数量|规模|贡献"
-    r"|收入|利润|产值|增加值|营收|销售额|交易额|产量|用电量|投资|出口|进口|能耗|排放|负担"
-)
-# a subset of the named quantity: 其中…, 带动…, 对…国家 (a group of partners)
-_SUBSET_BEFORE = regex.compile(r"其中|带动|原定|原计划|对[^，,；;。、]{0,15}(?:国家|地区|经济体|市场)")
 # the total of a list (改造老旧小区、抗震宜居农房等23万多户), not of its first item
 _LIST_TOTAL = regex.compile(r"[、和][^，,；;。]*等")
 # a difference, not a level: 比去年多100万人
 _DIFFERENCE = regex.compile(r"比[^，,；;。]{0,8}[多少]$")
 _CLAUSE_BREAK = regex.compile(r"[，,；;：:。！？!?\n]")
-_PREDICATE_START = regex.compile(
-    r"[ \u3000]{0,3}(?:总量|总额|规模)?(?:全年|同比|比上年|分别|均|累计|年均|再|又|已|稳步|首次|持续|继续)?"
-    r"(?:达到|达|为|增长|下降|降低|提高|突破|超过|超|实现|完成|控制在|保持在|保持|稳定在|增加|减少|上涨)"
-)
-_PREDICATE = regex.compile(
-    r"达|为|增长|增加|提高|上升|上涨|提升|下降|降低|减少|回落|突破|超|实现|完成|控制|保持|稳定|到|至"
-)
+# a start value: 从11.37万亿元提高到…, 由2.57万元增加到…
+_FROM = regex.compile(r"[从由]$")
+_TO_AFTER = regex.compile(r"(?:[\p{Han}]{0,4}?)(?:到|至)")
 _AGGREGATES = ((regex.compile(r"年均|年平均|平均每年"), "annual_average"),
                (regex.compile(r"累计|共计"), "cumulative"))
 _CONJUNCTIONS = "、和及与"
-_RESPECTIVELY = "分别"
+_LIST_SEPARATORS = frozenset("、和及与 \u3000")
+_CONJUNCT_STOP = _CONJUNCTIONS + "，,；;：:。（(“\""
+_MAGNITUDE = regex.compile(r"[万亿萬億]")
+_DIGIT = regex.compile(r"\d")
 MAX_GAP = 30
+MAX_CONJUNCT = 16
+SHORT_NAME = 3
+MAX_INFIX = 4
 
 
 @attrs.frozen
@@ -82,10 +72,23 @@ class _Surface:
     has_verb: bool
 
 
+def _change_words() -> tuple[str, ...]:
+    return vocab.words("change_noun")
+
+
 def _surface(name: str) -> _Surface:
     if name.endswith(CHANGE_SUFFIXES) and len(name) > 2:
         return _Surface(noun=name[:-2], has_verb=True)
-    return _Surface(noun=name, has_verb=name.endswith(CHANGE_WORDS))
+    return _Surface(noun=name, has_verb=name.endswith(_change_words()))
+
+
+def _variants(name: str) -> list[str]:
+    """``name`` and its variants (one substitution of ``name_variants.tsv`` each)."""
+    found = [name]
+    for fragment, variants in vocab.name_variants():
+        if fragment in name:
+            found.extend(name.replace(fragment, variant, 1) for variant in variants)
+    return list(dict.fromkeys(found))
 
 
 class _NameIndex:
@@ -96,30 +99,67 @@ class _NameIndex:
         self.surfaces: dict[str, _Surface] = {}
         self.direct: dict[str, list[Indicator]] = {}  # the indicators that list a form as a name
         for indicator in indicators:
-            for name in indicator.names:
-                name = fold_width(name)
-                surface = _surface(name)
-                self.surfaces[name] = surface
-                self.direct.setdefault(name, []).append(indicator)
-                # the bare noun of a verb name matches too, when long enough to be specific
-                if surface.has_verb and surface.noun != name and len(surface.noun) >= 3:
-                    self.surfaces.setdefault(surface.noun, _Surface(surface.noun, False))
-                # and the name with 年均 before its verb (经济年均增长6.5%)
-                if surface.has_verb and surface.noun != name:
-                    averaged = surface.noun + "年均" + name[len(surface.noun):]
-                    self.surfaces.setdefault(averaged, surface)
-                    self.direct.setdefault(averaged, []).append(indicator)
-                bucket = self.by_noun.setdefault(surface.noun, [])
-                if indicator not in bucket:
-                    bucket.append(indicator)
+            for written in indicator.names:
+                for name in _variants(fold_width(written)):
+                    self._add(indicator, name)
+        # the change indicator of each level indicator: 居民人均可支配收入 (level) and
+        # 居民人均可支配收入增长 (change) share a noun, so every other name of the level
+        # (全体居民人均可支配收入) names the change when a change verb follows it
+        self.change_twin: dict[str, Indicator] = {}
+        for indicator in indicators:
+            if indicator.measure != "change":
+                continue
+            for written in indicator.names:
+                surface = _surface(fold_width(written))
+                for level in self.by_noun.get(surface.noun, ()):
+                    if level.measure == "level":
+                        self.change_twin.setdefault(level.id, indicator)
         forms = sorted(self.surfaces, key=len, reverse=True)
         self.pattern = regex.compile("|".join(map(regex.escape, forms))) if forms else None
         # longer forms that end with a shorter one: 新增高新技术企业 over 高新技术企业
         self.extensions: dict[str, list[str]] = {}
-        for long_form in forms:
-            for short_form in forms:
-                if len(long_form) > len(short_form) and long_form.endswith(short_form):
-                    self.extensions.setdefault(short_form, []).append(long_form)
+        by_ending: dict[str, list[str]] = {}
+        for form in forms:
+            for k in range(1, len(form)):
+                by_ending.setdefault(form[k:], []).append(form)
+        for form in forms:
+            if form in by_ending:
+                self.extensions[form] = sorted(by_ending[form], key=len, reverse=True)
+
+    def _add(self, indicator: Indicator, name: str) -> None:
+        surface = _surface(name)
+        self.surfaces[name] = surface
+        _append(self.direct.setdefault(name, []), indicator)
+        # the bare noun of a verb name matches too, when long enough to be specific
+        if surface.has_verb and surface.noun != name and len(surface.noun) >= 3:
+            self.surfaces.setdefault(surface.noun, _Surface(surface.noun, False))
+        # and the name with 年均 before its verb (经济年均增长6.5%)
+        if surface.has_verb and surface.noun != name:
+            averaged = surface.noun + "年均" + name[len(surface.noun):]
+            self.surfaces.setdefault(averaged, surface)
+            _append(self.direct.setdefault(averaged, []), indicator)
+        _append(self.by_noun.setdefault(surface.noun, []), indicator)
+
+    def resolve(self, form: str, unit: str, change: bool) -> Indicator | None:
+        """The indicator a written form names for a figure of ``unit`` (level or change)."""
+        surface = self.surfaces.get(form)
+        if surface is None:
+            return None
+        return self.choose(surface.noun, unit, change)
+
+    def choose(self, noun: str, unit: str, change: bool) -> Indicator | None:
+        """The indicator of the right measure that a noun names and that accepts ``unit``."""
+        candidates = self.by_noun.get(noun, [])
+        chosen = _choose(candidates, unit, change)
+        if chosen is None and change:
+            twins = (self.change_twin.get(c.id) for c in candidates if c.measure == "level")
+            chosen = next((t for t in twins if t is not None and unit in t.units), None)
+        return chosen
+
+
+def _append(bucket: list[Indicator], indicator: Indicator) -> None:
+    if indicator not in bucket:
+        bucket.append(indicator)
 
 
 @attrs.frozen
@@ -127,6 +167,14 @@ class _Occurrence:
     start: int
     end: int
     form: str
+
+
+@attrs.frozen
+class _Member:
+    """One name of a subject: where it starts and the forms it may be written as."""
+
+    start: int
+    forms: tuple[str, ...]
 
 
 class ReportAnalysis:
@@ -141,12 +189,40 @@ class ReportAnalysis:
         self.context = ContextResolver(report)
         self._starts = [q.start for q in self.quantities]
         self.breaks = [m.start() for m in _CLAUSE_BREAK.finditer(self.folded)]
+        self.own_names = _own_names(report)
         self.facts: dict[int, tuple[_NameIndex, list[Fact]]] = {}  # per name index
 
     def quantities_between(self, start: int, end: int) -> list["Quantity"]:
         lo = bisect.bisect_left(self._starts, start)
         hi = bisect.bisect_left(self._starts, end)
         return self.quantities[lo:hi]
+
+    def clause_bounds(self, offset: int, floor: int) -> tuple[int, int]:
+        """Start of the clause holding ``offset`` and the start of the clause before it
+        (neither before ``floor``, the start of the sentence)."""
+        breaks = self.breaks
+        i = bisect.bisect_left(breaks, offset) - 1
+        start = max(floor, breaks[i] + 1) if i >= 0 else floor
+        j = bisect.bisect_left(breaks, start - 1) - 1
+        previous = max(floor, breaks[j] + 1) if j >= 0 and start > floor else floor
+        return start, previous
+
+    def clause_end(self, offset: int) -> int:
+        i = bisect.bisect_right(self.breaks, offset)
+        return self.breaks[i] if i < len(self.breaks) else len(self.folded)
+
+
+def _own_names(report: "Report") -> tuple[str, ...]:
+    """The report's own region as reports write it before a name (重庆市, 重庆)."""
+    names = set()
+    for name in (report.meta.region, report.meta.province):
+        if name:
+            names.add(name)
+            for suffix in ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "省", "市", "区", "县"):
+                if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+                    names.add(name[: -len(suffix)])
+                    break
+    return tuple(sorted(names, key=len, reverse=True))
 
 
 _ANALYSES: dict[int, ReportAnalysis] = {}
@@ -163,23 +239,11 @@ def analysis(report: "Report") -> ReportAnalysis:
     return result
 
 
-_MAGNITUDE = regex.compile(r"[万亿萬億]")
-
-
 @lru_cache(maxsize=1)
 def _implied_units() -> tuple[tuple[str, str], ...]:
     """(name ending, unit) pairs: the unit a name implies for a figure written without one."""
     rows = (line.split("\t") for line in data_lines("implied_units.txt"))
     return tuple((ending.strip(), unit.strip()) for ending, unit in rows)
-
-
-@lru_cache(maxsize=1)
-def _modifier_pattern() -> tuple["regex.Pattern[str]", int]:
-    """A pattern of the narrowing modifiers (海洋, 旅游 ...) that end where a name starts,
-    and the length of the longest (the window to search before a name)."""
-    words = [w.strip() for w in data_lines("name_modifiers.txt")]
-    pattern = f"(?:{'|'.join(map(regex.escape, words))})(?:农村|城镇|城乡)?\\Z"
-    return regex.compile(pattern), max(map(len, words)) + 2
 
 
 @lru_cache(maxsize=32)
@@ -209,41 +273,56 @@ def match_indicators(report: "Report", indicators: Sequence[Indicator], *, extra
                         for fact in cached[1] if fact.indicator in own)
 
 
-def _all_facts(state: ReportAnalysis, index: _NameIndex) -> list[Fact]:
-    """The facts of every indicator of ``index`` (each plugin then takes its own)."""
-    everyone = {i.id for indicators in index.by_noun.values() for i in indicators}
-    modifiers, longest = _modifier_pattern()
-    occurrences, narrowed = [], []
+# -- names in the text ----------------------------------------------------------------
+
+def _occurrences(state: ReportAnalysis, index: _NameIndex) -> list[_Occurrence]:
+    """The names of the text that speak of the region's indicators.
+
+    Names narrowed by what stands before them are left out, and so are the names inside
+    them (脱贫县农村居民人均可支配收入), and a verb name whose noun lies inside an earlier
+    name (地区生产总值增长 in 人均地区生产总值增长: the growth of GDP per head).
+    """
+    assert index.pattern is not None
+    found: list[_Occurrence] = []
+    narrowed: list[tuple[int, int]] = []
     for m in index.pattern.finditer(state.folded, overlapped=True):
-        if modifiers.search(state.folded, max(0, m.start() - longest), m.start()):
+        occurrence = _Occurrence(m.start(), m.end(), m.group())
+        if _is_narrowed(state, occurrence):
             narrowed.append((m.start(), m.end()))
         else:
-            occurrences.append(_Occurrence(m.start(), m.end(), m.group()))
-    # a name inside a narrowed one is narrowed too (脱贫县农村居民人均可支配收入)
-    occurrences = [o for o in occurrences
-                   if not any(a <= o.start and o.end <= b for a, b in narrowed)]
-    ends = sorted(occurrences, key=lambda o: (o.end, -(o.end - o.start)))
-    end_keys = [o.end for o in ends]
-    facts: list[Fact] = []
-    for quantity in state.quantities:
-        if quantity.unit is None and not _MAGNITUDE.search(quantity.text):
-            continue
-        following = state.folded[quantity.end:quantity.end + 1]
-        if following in _ATTRIBUTIVE_AFTER or (following == "的" and quantity.unit != "%"):
-            continue  # 超千亿元县, 突破5万亿元的城市: the figure describes a noun
-        facts.extend(_facts_for(quantity, state, index, ends, end_keys, "", everyone))
-    return facts
+            found.append(occurrence)
+    found = [o for o in found if not any(a <= o.start and o.end <= b for a, b in narrowed)]
+    kept: list[_Occurrence] = []
+    reach = -1  # the furthest end of the names that start before the current one
+    for occurrence in sorted(found, key=lambda o: (o.start, -o.end)):
+        surface = index.surfaces[occurrence.form]
+        noun_end = occurrence.start + len(surface.noun)
+        if surface.has_verb and occurrence.start < reach < occurrence.end and noun_end <= reach:
+            continue  # its noun is part of the earlier name, only its verb runs past it
+        kept.append(occurrence)
+        reach = max(reach, occurrence.end)
+    return kept
 
 
-def _clause_bounds(state: ReportAnalysis, offset: int, floor: int) -> tuple[int, int]:
-    """Start of the clause holding ``offset`` and the start of the clause before it
-    (neither before ``floor``, the start of the sentence)."""
-    breaks = state.breaks
-    i = bisect.bisect_left(breaks, offset) - 1
-    start = max(floor, breaks[i] + 1) if i >= 0 else floor
-    j = bisect.bisect_left(breaks, start - 1) - 1
-    previous = max(floor, breaks[j] + 1) if j >= 0 and start > floor else floor
-    return start, previous
+def _is_narrowed(state: ReportAnalysis, occurrence: _Occurrence) -> bool:
+    text, start = state.folded, occurrence.start
+    modifiers, longest = vocab.modifier_pattern()
+    if modifiers.search(text, max(0, start - longest), start):
+        return True
+    window = text[max(0, start - 12):start]
+    for pattern in vocab.place_patterns():
+        place = pattern.search(window)
+        if place and not any(place.group().rstrip("的").endswith(own) for own in state.own_names):
+            return True
+    if len(occurrence.form) <= SHORT_NAME and start > 0 and regex.match(r"\p{Han}", text[start - 1]):
+        before = text[max(0, start - 8):start]
+        if not before.endswith(vocab.name_leads()) and not _ends_with_time(before):
+            return True
+    return False
+
+
+def _ends_with_time(text: str) -> bool:
+    return text.endswith("年") or text.endswith("五")  # 2025年进出口, “十四五”进出口
 
 
 def _nearest(ends: list[_Occurrence], end_keys: list[int], lo: int, hi: int) -> _Occurrence | None:
@@ -254,7 +333,7 @@ def _nearest(ends: list[_Occurrence], end_keys: list[int], lo: int, hi: int) -> 
         occ = ends[i]
         if occ.start >= lo:
             if best is None or occ.end > best.end or (
-                occ.end == best.end and occ.end - occ.start > best.end - best.start):
+                    occ.end == best.end and occ.end - occ.start > best.end - best.start):
                 best = occ
             if best.end > occ.end:
                 break
@@ -262,95 +341,156 @@ def _nearest(ends: list[_Occurrence], end_keys: list[int], lo: int, hi: int) -> 
     return best
 
 
+# -- facts -----------------------------------------------------------------------------
+
+def _all_facts(state: ReportAnalysis, index: _NameIndex) -> list[Fact]:
+    """The facts of every indicator of ``index`` (each plugin then takes its own)."""
+    occurrences = _occurrences(state, index)
+    ends = sorted(occurrences, key=lambda o: (o.end, -(o.end - o.start)))
+    end_keys = [o.end for o in ends]
+    facts: list[Fact] = []
+    for quantity in state.quantities:
+        if quantity.unit is None and not _MAGNITUDE.search(quantity.text):
+            continue
+        following = state.folded[quantity.end:quantity.end + 1]
+        if following in _ATTRIBUTIVE_AFTER or (following == "的" and quantity.unit != "%"):
+            continue  # 超千亿元县, 突破5万亿元的城市: the figure describes a noun
+        facts.extend(_facts_for(quantity, state, index, ends, end_keys))
+    return facts
+
+
+def _subject(quantity: "Quantity", state: ReportAnalysis, ends: list[_Occurrence],
+             end_keys: list[int], sent_start: int) -> _Occurrence | None:
+    """The name the quantity speaks of: the nearest in its clause, or the previous clause's
+    when its own clause holds only a predicate (adverbs, verbs and figures)."""
+    clause_start, _previous = state.clause_bounds(quantity.start, sent_start)
+    occ = _nearest(ends, end_keys, clause_start, quantity.start)
+    if occ is not None:
+        return occ
+    own = _strip_quantities(state.folded[clause_start:quantity.start], clause_start, state)
+    if clause_start <= sent_start or not vocab.predicate_start().match(state.folded, clause_start) \
+            or not vocab.predicate_only().fullmatch(own.strip()):
+        return None
+    end = clause_start - 1
+    for _step in range(4):  # walk back over asides and bare predicates to a name
+        start = state.clause_bounds(end, sent_start)[0]
+        occ = _nearest(ends, end_keys, start, end)
+        if occ is not None:
+            return occ
+        residue = _strip_quantities(state.folded[start:end], start, state).strip()
+        figures = state.quantities_between(start, end)
+        if figures and not vocab.predicate_only().fullmatch(residue):
+            return None
+        if start <= sent_start:
+            return None
+        end = start - 1
+    return None
+
+
 def _facts_for(quantity: "Quantity", state: ReportAnalysis, index: _NameIndex,
-               ends: list[_Occurrence], end_keys: list[int], extractor: str,
-               own: set[str]) -> Iterable[Fact]:
+               ends: list[_Occurrence], end_keys: list[int]) -> list[Fact]:
     text = state.folded
     sent_start, _sent_end = state.context.sentence_span(quantity.start)
-    clause_start, previous_start = _clause_bounds(state, quantity.start, sent_start)
-    occ = _nearest(ends, end_keys, clause_start, quantity.start)
-    predicate = _PREDICATE_START.match(text, clause_start, quantity.end)
-    if occ is None and previous_start < clause_start and predicate is not None \
-            and quantity.number_start - predicate.end() <= 2:
-        # a clause that opens with its predicate and goes straight to its figure (,达330天)
-        occ = _nearest(ends, end_keys, previous_start, clause_start)
-        if occ is None and not state.quantities_between(previous_start, clause_start):
-            # a clause with no name and no figure between (按可比价计算) is an aside
-            earlier = _clause_bounds(state, previous_start, sent_start)[1]
-            if earlier < previous_start:
-                occ = _nearest(ends, end_keys, earlier, previous_start)
-        if occ is not None and occ.end > clause_start - 1:
-            occ = None
+    clause_start, _previous = state.clause_bounds(quantity.start, sent_start)
+    occ = _subject(quantity, state, ends, end_keys, sent_start)
     if occ is None:
         return []
     gap = text[occ.end:quantity.start]
     gap_without_figures = _strip_quantities(gap, occ.end, state)
     if len(gap_without_figures.replace(" ", "")) > MAX_GAP:
         return []
-    name_clause_start = min(clause_start, _clause_bounds(state, occ.start, sent_start)[0])
-    if (_SUBSET_BEFORE.search(text, name_clause_start, occ.start) or _SUBSET_BEFORE.search(gap)
+    name_clause_start = min(clause_start, state.clause_bounds(occ.start, sent_start)[0])
+    if (vocab.subset().search(text, name_clause_start, occ.start) or vocab.subset().search(gap)
             or _DIFFERENCE.search(gap_without_figures) or _LIST_TOTAL.search(gap_without_figures)):
         return []
-    form = _distributed_form(occ, index, text, clause_start)
+    form = _distributed_form(occ, index, text, name_clause_start)
     surface = index.surfaces[form]
     if quantity.unit is None:  # 农村贫困人口减少1240万: the name implies the unit
         implied = next((unit for ending, unit in _implied_units() if surface.noun.endswith(ending)), None)
         if implied is None:
             return []
         quantity = attrs.evolve(quantity, unit=implied)
-    respectively = gap_without_figures.find(_RESPECTIVELY)
-    if respectively >= 0:
-        resolved = _respectively(quantity, occ, form, index, state, clause_start,
-                                 occ.end + respectively)
-        if resolved is None:
-            return []
-        start, indicator, fall = resolved
-        return _make_facts(quantity, [(start, indicator)], fall, occ, clause_start, state,
-                           extractor, own)
-    if _BLOCKER.search(gap_without_figures) or not _name_reaches(occ.end, quantity.start, state):
-        return []
 
-    verb = _last_verb(_tail(gap, occ.end, state))
-    if verb is None:  # the figure follows the name: the name says what it is
-        fall = form.endswith(tuple(_FALLS))
-        indicator = next((i for i in index.direct.get(form, ()) if quantity.unit in i.units), None)
-        if indicator is None:
-            indicator = _choose(index.by_noun.get(surface.noun, []), quantity.unit, surface.has_verb)
-    else:
-        # a change name (增幅, 增速, 经济增长) stays a change before 达 or 保持在 when no other
-        # figure comes between (经济年均增长保持在6.5%以上); else the last verb decides
-        change = (form.endswith(CHANGE_WORDS) or bool(_CHANGE_VERB.fullmatch(verb))
-                  or (surface.has_verb and not state.quantities_between(occ.end, quantity.start)))
-        fall = verb in _FALLS
-        # 贫困人口再减少1000万: noun and verb make a name of their own
-        indicator = next((i for i in index.direct.get(surface.noun + verb, ())
-                          if quantity.unit in i.units), None)
-        if indicator is None:
-            indicator = _choose(index.by_noun.get(surface.noun, []), quantity.unit, change)
-    if indicator is None:
+    members, distributive, subject_end = _members(occ, form, index, text, name_clause_start, gap)
+    predicate = _strip_quantities(text[subject_end:quantity.start], subject_end, state)
+    if vocab.blocker().search(predicate) or not _name_reaches(subject_end, quantity.start, state):
         return []
-    spans = [(occ.start, indicator)]
-    spans.extend(_coordinated(occ, form, indicator, index, text, clause_start, quantity.unit))
-    return _make_facts(quantity, spans, fall, occ, clause_start, state, extractor, own)
+    run = _figure_run(quantity, state)
+    run_start = max(run[0], subject_end)  # the verb before a list of figures governs them all
+    tail = _tail(text[subject_end:run_start], subject_end, state)
+    verb, verb_at = _last_verb(tail)
+    no_figure_between = not state.quantities_between(subject_end, run_start)
+    change_before = next((m for m in vocab.change_verb().finditer(tail) if m.start() < verb_at), None) \
+        if verb is not None else None
+    change = (verb is not None and bool(vocab.change_verb().fullmatch(verb))) or (
+        verb is not None and no_figure_between and (surface.has_verb or change_before is not None))
+    if verb is None:
+        fall = form.endswith(tuple(vocab.falls()))
+    elif vocab.change_verb().fullmatch(verb):
+        fall = verb in vocab.falls()
+    else:
+        fall = change_before is not None and change_before.group() in vocab.falls() or \
+            (surface.has_verb and form.endswith(tuple(vocab.falls())))
+
+    marked_both = any(w in predicate for w in vocab.words("both") + vocab.words("respectively"))
+    if len(members) == 1:
+        chosen = [(members[0].start, _resolve_subject(index, form, surface, verb, quantity.unit, change))]
+    elif len(run) == len(members):
+        member = members[run.index(quantity.start)]
+        chosen = [(member.start, _resolve_member(index, member, form, surface, verb, quantity.unit,
+                                                 change))]
+    elif len(run) == 1 and (marked_both or not distributive):
+        chosen = [(m.start, _resolve_member(index, m, form, surface, verb, quantity.unit, change))
+                  for m in members]
+    else:
+        return []
+    spans = [(start, indicator) for start, indicator in chosen if indicator is not None]
+    if len({indicator.id for _start, indicator in spans}) != len(spans):
+        return []  # one indicator named twice: either figure under it could be wrong
+    return _make_facts(quantity, spans, fall, occ, clause_start, state)
+
+
+def _resolve_subject(index: _NameIndex, form: str, surface: _Surface, verb: str | None, unit: str,
+                     change: bool) -> Indicator | None:
+    if verb is None:  # the figure follows the name: the name says what it is
+        indicator = next((i for i in index.direct.get(form, ()) if unit in i.units), None)
+        return indicator or index.choose(surface.noun, unit, surface.has_verb)
+    # 贫困人口再减少1000万: noun and verb make a name of their own
+    indicator = next((i for i in index.direct.get(surface.noun + verb, ()) if unit in i.units), None)
+    return indicator or index.choose(surface.noun, unit, change)
+
+
+def _resolve_member(index: _NameIndex, member: _Member, form: str, surface: _Surface,
+                    verb: str | None, unit: str, change: bool) -> Indicator | None:
+    if member.forms == (form,):
+        return _resolve_subject(index, form, surface, verb, unit, change)
+    for candidate in member.forms:
+        # without a verb after the subject, each name says itself whether it is a change
+        own_change = change if verb is not None else index.surfaces[candidate].has_verb \
+            if candidate in index.surfaces else change
+        indicator = index.resolve(candidate, unit, own_change)
+        if indicator is not None:
+            return indicator
+    return None
 
 
 def _make_facts(quantity: "Quantity", spans: list[tuple[int, Indicator]], fall: bool,
-                occ: _Occurrence, clause_start: int, state: ReportAnalysis, extractor: str,
-                own: set[str]) -> list[Fact]:
-    """One fact per (name start, indicator) of this plugin, with the figure's context."""
-    spans = [(start, indicator) for start, indicator in spans if indicator.id in own]
+                occ: _Occurrence, clause_start: int, state: ReportAnalysis) -> list[Fact]:
+    """One fact per (name start, indicator), with the figure's context."""
     if not spans:
         return []
     aggregate = _aggregate(state.folded, max(clause_start, occ.start - 4), quantity.start)
-    context = state.context.resolve(quantity.start, aggregate=aggregate)
+    context = state.context.resolve(quantity.start, aggregate=aggregate,
+                                    start_value=_is_start_value(quantity, state))
     if context.period is None:
         return []
+    evidence = Evidence(period_rule=context.rule, period_words=context.period_words,
+                        kind_words=context.kind_words)
     facts = []
     section = sections_path(state.report.section_at(quantity.start))
     for start, chosen in spans:
         value, value_max = quantity.value, quantity.value_max
-        negate = fall and chosen.measure == "change" and chosen.fall == "negative"
-        if negate:
+        if fall and chosen.measure == "change" and chosen.fall == "negative":
             value, value_max = -value, (None if value_max is None else -value_max)
             if value_max is not None and value_max < value:
                 value, value_max = value_max, value
@@ -359,10 +499,113 @@ def _make_facts(quantity: "Quantity", spans: list[tuple[int, Indicator]], fall: 
             unit=quantity.unit, qualifier=quantity.qualifier, kind=context.kind,
             period=context.period, cue=context.cue, aggregate=aggregate,
             text=state.report.text[start:quantity.end], start=start, end=quantity.end,
-            section=section, extractor=extractor,
+            section=section, evidence=evidence,
         ))
     return facts
 
+
+def _is_start_value(quantity: "Quantity", state: ReportAnalysis) -> bool:
+    """``从X提高到Y``: X is the value the change starts from."""
+    text = state.folded
+    return bool(_FROM.search(text, max(0, quantity.start - 1), quantity.start)
+                and _TO_AFTER.match(text, quantity.end, quantity.end + 8))
+
+
+# -- subjects with several names ----------------------------------------------------------
+
+def _conjuncts_before(text: str, start: int, floor: int) -> list[tuple[int, str]]:
+    """The conjuncts before a name, nearest last: ``城乡养老保险、`` before ``医疗保险…``."""
+    found: list[tuple[int, str]] = []
+    end = start
+    while end - 1 > floor and text[end - 1] in _CONJUNCTIONS:
+        begin = end - 1
+        while begin > floor and text[begin - 1] not in _CONJUNCT_STOP:
+            begin -= 1
+        conjunct = text[begin:end - 1]
+        if not conjunct or len(conjunct) > MAX_CONJUNCT or _DIGIT.search(conjunct):
+            break
+        found.insert(0, (begin, conjunct))
+        end = begin
+    return found
+
+
+def _conjuncts_after(text: str, end: int, limit: int) -> list[tuple[int, str]]:
+    """The conjuncts after a name, up to ``limit``: ``…能耗`` ``和二氧化碳排放`` 分别…."""
+    found: list[tuple[int, str]] = []
+    position = end
+    while position < limit and text[position] in _CONJUNCTIONS:
+        stop = position + 1
+        while stop < limit and text[stop] not in _CONJUNCT_STOP:
+            stop += 1
+        conjunct = text[position + 1:stop]
+        if not conjunct or len(conjunct) > MAX_CONJUNCT or _DIGIT.search(conjunct):
+            break
+        found.append((position + 1, conjunct))
+        position = stop
+    return found
+
+
+def _members(occ: _Occurrence, form: str, index: _NameIndex, text: str, floor: int,
+             gap: str) -> tuple[list[_Member], bool, int]:
+    """The names of a subject, whether a distributive prefix made them, and where the
+    subject ends (the predicate starts)."""
+    expanded = _distributive(occ, form, index, text, floor)
+    if expanded is not None:
+        return expanded, True, occ.end
+    members = []
+    for begin, conjunct in _conjuncts_before(text, occ.start, floor):
+        forms = [conjunct[j:] + form[cut:] for j in range(len(conjunct))
+                 for cut in range(1, len(form) + 1)]
+        members.append(_Member(begin, tuple(f for f in forms if f in index.surfaces) or (conjunct,)))
+    members.append(_Member(occ.start, (form,)))
+    respectively = gap.find(vocab.words("respectively")[0]) if vocab.words("respectively") else -1
+    subject_end = occ.end
+    if respectively >= 0:
+        for begin, conjunct in _conjuncts_after(text, occ.end, occ.end + respectively):
+            forms = [form[:cut] + conjunct for cut in range(len(form) - 1, -1, -1)]
+            members.append(_Member(begin, tuple(f for f in forms if f in index.surfaces) or (conjunct,)))
+            subject_end = begin + len(conjunct)
+    return members, False, subject_end
+
+
+def _distributive(occ: _Occurrence, form: str, index: _NameIndex, text: str,
+                  floor: int) -> list[_Member] | None:
+    """``城乡(常住)居民人均可支配收入``: one name for each group of the prefix."""
+    before = text[max(floor, occ.start - MAX_INFIX - 4):occ.start]
+    for prefix, groups in vocab.distributive():
+        at = before.rfind(prefix)
+        if at < 0:
+            continue
+        infix = before[at + len(prefix):]
+        if len(infix) > MAX_INFIX or not all("\u4e00" <= c <= "\u9fff" for c in infix):
+            continue
+        start = occ.start - len(before) + at
+        members = []
+        for group in groups:
+            candidates = dict.fromkeys([group + infix + form, group + form])
+            forms = tuple(c for c in candidates if c in index.surfaces)
+            if not forms:
+                break
+            members.append(_Member(start, forms))
+        else:
+            return members
+    return None
+
+
+def _figure_run(quantity: "Quantity", state: ReportAnalysis) -> list[int]:
+    """The starts of the figures listed together with ``quantity`` (4.2%、5.3%)."""
+    i = bisect.bisect_left(state._starts, quantity.start)
+    quantities, text = state.quantities, state.folded
+    lo = hi = i
+    while lo > 0 and set(text[quantities[lo - 1].end:quantities[lo].start]) <= _LIST_SEPARATORS:
+        lo -= 1
+    while hi + 1 < len(quantities) and \
+            set(text[quantities[hi].end:quantities[hi + 1].start]) <= _LIST_SEPARATORS:
+        hi += 1
+    return [q.start for q in quantities[lo:hi + 1]]
+
+
+# -- the words between a name and its figure ----------------------------------------------
 
 def _name_reaches(name_end: int, figure_start: int, state: ReportAnalysis) -> bool:
     """Whether a name still speaks of a figure after another figure came between them.
@@ -375,16 +618,16 @@ def _name_reaches(name_end: int, figure_start: int, state: ReportAnalysis) -> bo
     if not between:
         return True
     tail = state.folded[between[-1].end:figure_start]
-    if tail.strip() in ("、", "和"):  # 接连突破8万亿元、9万亿元: one predicate, a list of figures
+    if set(tail) <= _LIST_SEPARATORS:  # 接连突破8万亿元、9万亿元: one predicate, a list of figures
         return True
-    predicate = _PREDICATE.search(tail)
+    predicate = vocab.predicate_any().search(tail)
     if not predicate:
         return False
     # after a list separator, a new subject before the verb starts a new statement
     segment_start = max(tail.rfind(sep) for sep in "、，,；;") + 1
     if segment_start > 0 and predicate.start() >= segment_start:
         subject = tail[segment_start:predicate.start()].strip()
-        return bool(_ANAPHOR.match(subject))
+        return bool(vocab.anaphor_only().fullmatch(subject))
     return True
 
 
@@ -394,14 +637,15 @@ def _tail(gap: str, gap_start: int, state: ReportAnalysis) -> str:
     return gap[between[-1].end - gap_start:] if between else gap
 
 
-def _last_verb(tail: str) -> str | None:
-    """The last change or level verb of ``tail``: the one that governs the figure after it."""
+def _last_verb(tail: str) -> tuple[str | None, int]:
+    """The last change or level verb of ``tail`` (the one that governs the figure after it)
+    and where it starts."""
     last: tuple[int, str] | None = None
-    for pattern in (_CHANGE_VERB, _LEVEL_VERB):
+    for pattern in (vocab.change_verb(), vocab.level_verb()):
         for match in pattern.finditer(tail):
             if last is None or match.start() >= last[0]:
                 last = (match.start(), match.group())
-    return None if last is None else last[1]
+    return (None, len(tail)) if last is None else (last[1], last[0])
 
 
 def _strip_quantities(gap: str, offset: int, state: ReportAnalysis) -> str:
@@ -440,101 +684,3 @@ def _distributed_form(occ: _Occurrence, index: _NameIndex, text: str, clause_sta
             return long_form
     return occ.form
 
-
-def _coordinated(occ: _Occurrence, form: str, indicator: Indicator, index: _NameIndex,
-                 text: str, clause_start: int, unit: str) -> list[tuple[int, Indicator]]:
-    """Other indicators named by the conjuncts before a name: 养老保险、医疗保险参保覆盖率."""
-    found: list[tuple[int, Indicator]] = []
-    end = occ.start
-    while end - 1 > clause_start and text[end - 1] in _CONJUNCTIONS:
-        start = end - 1
-        while start > clause_start and text[start - 1] not in _CONJUNCTIONS + "，,；;：:。（(“\"":
-            start -= 1
-        conjunct = text[start:end - 1]
-        if not conjunct:
-            break
-        match, offset = None, 0
-        candidates = ((j, conjunct[j:] + form[cut:]) for j in range(len(conjunct))
-                      for cut in range(1, len(form)))
-        for j, candidate in candidates:
-            if candidate in index.surfaces:
-                surface = index.surfaces[candidate]
-                chosen = _choose(index.by_noun.get(surface.noun, []), unit,
-                                 indicator.measure == "change")
-                if chosen is not None and chosen.id != indicator.id:
-                    match, offset = chosen, j
-                    break
-        if match is None:
-            break
-        found.append((start + offset, match))
-        end = start
-    return found
-
-
-def _respectively(quantity: "Quantity", occ: _Occurrence, form: str, index: _NameIndex,
-                  state: ReportAnalysis, clause_start: int, marker: int
-                  ) -> tuple[int, Indicator, bool] | None:
-    """``A和B分别增长x、y``: the i-th figure after 分别 belongs to the i-th name before it.
-
-    Returns the name start, indicator and fall of ``quantity``, or None when names and
-    figures do not pair one to one with distinct indicators (``城镇和农村居民人均可支配收入
-    分别…`` names one indicator twice: reporting either figure under it would be wrong).
-    """
-    text = state.folded
-    clause_end = quantity.end
-    while clause_end < len(text) and not _CLAUSE_BREAK.match(text[clause_end]):
-        clause_end += 1
-    figures = state.quantities_between(marker, clause_end)
-    starts = [figure.start for figure in figures]
-    if quantity.start not in starts:
-        return None
-    verb = _last_verb(text[marker:figures[0].start]) if figures else None
-    change = form.endswith(CHANGE_WORDS) or (verb is not None and bool(_CHANGE_VERB.fullmatch(verb)))
-    fall = verb in _FALLS if verb else form.endswith(tuple(_FALLS))
-    unit = quantity.unit
-    names: list[tuple[int, str]] = []
-    # conjuncts before the name (城乡养老保险、医疗保险参保覆盖率) ...
-    end = occ.start
-    while end - 1 > clause_start and text[end - 1] in _CONJUNCTIONS:
-        start = end - 1
-        while start > clause_start and text[start - 1] not in _CONJUNCTIONS + "，,；;：:。（(“\"":
-            start -= 1
-        names.insert(0, (start, text[start:end - 1]))
-        end = start
-    names.append((occ.start, ""))
-    # ... and after it, up to 分别 (单位国内生产总值能耗和二氧化碳排放分别…)
-    position = occ.end
-    while position < marker and text[position] in _CONJUNCTIONS:
-        stop = position + 1
-        while stop < marker and text[stop] not in _CONJUNCTIONS:
-            stop += 1
-        names.append((position + 1, "+" + text[position + 1:stop]))
-        position = stop
-    if len(names) < 2 or len(names) != len(figures) and len(figures) != 1:
-        return None
-    indicators: list[Indicator] = []
-    for start, conjunct in names:
-        if conjunct == "":
-            candidates = [form]
-        elif conjunct.startswith("+"):
-            candidates = [form[:cut] + conjunct[1:] for cut in range(len(form) - 1, 0, -1)]
-        else:
-            candidates = [conjunct[j:] + form[cut:] for j in range(len(conjunct))
-                          for cut in range(1, len(form))]
-        chosen = None
-        for candidate in candidates:
-            if candidate in index.surfaces:
-                noun = index.surfaces[candidate].noun
-                chosen = _choose(index.by_noun.get(noun, []), unit, change)
-                if chosen is not None:
-                    break
-        if chosen is None:
-            return None
-        indicators.append(chosen)
-    distinct = len({indicator.id for indicator in indicators})
-    if len(figures) == 1:  # 城镇和农村居民人均可支配收入分别增长7.8%: one figure for all
-        return (names[0][0], indicators[0], fall) if distinct == 1 else None
-    if distinct != len(indicators):
-        return None
-    i = starts.index(quantity.start)
-    return names[i][0], indicators[i], fall

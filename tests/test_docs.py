@@ -26,7 +26,7 @@ PUBLIC_API = sorted([
     # numbers
     "Quantity",
     # facts, plugins, corpora, attention
-    "Fact", "Extraction", "PluginFailure", "Extractor", "plugins", "get_plugin",
+    "Fact", "Evidence", "Extraction", "PluginFailure", "Extractor", "plugins", "get_plugin",
     "extract_many", "ReportResult", "compare", "to_bag", "attention", "Attention",
     # errors
     "GovReportError", "LoadError", "ReportNotFoundError", "EmptyReportError", "DecodeError",

@@ -140,7 +140,9 @@ def _format_of(args: argparse.Namespace, out: Path) -> str:
 
 
 def _cell(value: Any) -> Any:
-    return "" if value is None else value
+    from govreport._facts import flat_cell
+
+    return flat_cell(value)
 
 
 def _write_csv(fh: Any, results: Iterator[Any]) -> int:
@@ -207,6 +209,8 @@ def _write_parquet(fh: Any, results: Iterator[Any]) -> int:
                 for key in ("value", "value_max"):
                     if record[key] is not None:
                         record[key] = record[key].quantize(quantum, rounding=decimal.ROUND_HALF_EVEN)
+                if record.get("evidence") is not None:
+                    record["evidence"] = _cell(record["evidence"])
                 batch.append(record)
                 rows += 1
             if len(batch) >= 50_000:

@@ -1,0 +1,153 @@
+"""The matcher's vocabulary, read from the data files of ``govreport/data/``.
+
+Every word the matcher reads between a name and a figure has a role in
+``matcher_words.tsv`` (rise, fall, reach, adverb, blocker ...); the ways reports vary a name
+are ``name_variants.tsv`` and ``distributive.tsv``; what narrows a name is
+``name_modifiers.txt``, ``name_places.txt`` and ``name_leads.txt``. This module turns them
+into the patterns the matcher uses, once per process. Adding a word is a one-line change to
+a file, never to code.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from govreport._data import data_lines
+
+__all__ = [
+    "ROLES", "words", "change_verb", "level_verb", "falls", "predicate_start", "predicate_any",
+    "predicate_only", "anaphor_only", "blocker", "subset", "name_variants", "distributive",
+    "modifier_pattern", "place_patterns", "name_leads",
+]
+
+ROLES = ("rise", "fall", "change_noun", "reach", "hold", "adverb", "anaphor", "blocker", "subset",
+         "both", "respectively")
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, tuple[str, ...]]:
+    by_role: dict[str, list[str]] = {role: [] for role in ROLES}
+    for line in data_lines("matcher_words.tsv"):
+        word, _, role = line.partition("\t")
+        word, role = word.strip(), role.strip()
+        if word == "word":
+            continue
+        if role not in by_role:
+            raise ValueError(f"matcher_words.tsv: unknown role {role!r} for {word!r}")
+        by_role[role].append(word)
+    return {role: tuple(found) for role, found in by_role.items()}
+
+
+def words(role: str) -> tuple[str, ...]:
+    """The words of one role, as the table lists them."""
+    return _table()[role]
+
+
+def _alternation(*roles: str) -> str:
+    found = {word for role in roles for word in words(role)}
+    return "|".join(regex.escape(w) for w in sorted(found, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def change_verb() -> "regex.Pattern[str]":
+    """A word of change; followed by 到/至 it states the level reached instead."""
+    return regex.compile(rf"(?:{_alternation('rise', 'fall', 'change_noun')})(?![到至])")
+
+
+@lru_cache(maxsize=1)
+def level_verb() -> "regex.Pattern[str]":
+    """A verb that states or keeps a level."""
+    return regex.compile(_alternation("reach", "hold"))
+
+
+@lru_cache(maxsize=1)
+def falls() -> frozenset[str]:
+    """The words of a fall: fall verbs and the change nouns made of one (降幅)."""
+    return frozenset(words("fall")) | {n for n in words("change_noun") if n.startswith("降")}
+
+
+@lru_cache(maxsize=1)
+def predicate_start() -> "regex.Pattern[str]":
+    """A clause that opens with its predicate (,达330天 / ,总量稳步达到…)."""
+    return regex.compile(
+        rf"[ \u3000]{{0,3}}(?:{_alternation('anaphor')})?(?:{_alternation('adverb')})*"
+        rf"(?:{_alternation('reach', 'hold', 'rise', 'fall')})")
+
+
+@lru_cache(maxsize=1)
+def predicate_any() -> "regex.Pattern[str]":
+    """Any verb that predicates a figure."""
+    return regex.compile(_alternation("reach", "hold", "rise", "fall", "change_noun"))
+
+
+@lru_cache(maxsize=1)
+def predicate_only() -> "regex.Pattern[str]":
+    """Words that name nothing: adverbs, verbs, list separators (to full-match a residue)."""
+    return regex.compile(
+        rf"(?:{_alternation('adverb', 'anaphor', 'reach', 'hold', 'rise', 'fall', 'change_noun')}"
+        rf"|[、和及与\s])*")
+
+
+@lru_cache(maxsize=1)
+def anaphor_only() -> "regex.Pattern[str]":
+    """A subject that refers back to the name (总量, 年均, or nothing at all)."""
+    return regex.compile(rf"(?:{_alternation('anaphor', 'adverb')})*")
+
+
+@lru_cache(maxsize=1)
+def blocker() -> "regex.Pattern[str]":
+    """Another measured noun."""
+    return regex.compile(_alternation("blocker"))
+
+
+@lru_cache(maxsize=1)
+def subset() -> "regex.Pattern[str]":
+    """A part of the named quantity: 其中…, 带动…, 对…国家 (a group of partners)."""
+    return regex.compile(
+        rf"(?:{_alternation('subset')})|对[^，,；;。、]{{0,15}}(?:国家|地区|经济体|市场)")
+
+
+@lru_cache(maxsize=1)
+def name_variants() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(fragment, variants) pairs: other ways to write a part of a name."""
+    rows = []
+    for line in data_lines("name_variants.tsv"):
+        fragment, _, variants = line.partition("\t")
+        if fragment == "fragment":
+            continue
+        rows.append((fragment.strip(), tuple(v.strip() for v in variants.split("|") if v.strip())))
+    return tuple(rows)
+
+
+@lru_cache(maxsize=1)
+def distributive() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(prefix, groups): 城乡 names 城镇 and 农村."""
+    rows = []
+    for line in data_lines("distributive.tsv"):
+        prefix, _, groups = line.partition("\t")
+        if prefix == "prefix":
+            continue
+        rows.append((prefix.strip(), tuple(g.strip() for g in groups.split("|") if g.strip())))
+    return tuple(rows)
+
+
+@lru_cache(maxsize=1)
+def modifier_pattern() -> tuple["regex.Pattern[str]", int]:
+    """The narrowing modifiers (海洋, 旅游 ...) that end where a name starts, and the length
+    of the longest (the window to search before a name)."""
+    found = [w.strip() for w in data_lines("name_modifiers.txt")]
+    pattern = f"(?:{'|'.join(map(regex.escape, sorted(found, key=len, reverse=True)))})(?:农村|城镇|城乡)?\\Z"
+    return regex.compile(pattern), max(map(len, found)) + 2
+
+
+@lru_cache(maxsize=1)
+def place_patterns() -> tuple["regex.Pattern[str]", ...]:
+    """Places and parts of the region that end where a name starts."""
+    return tuple(regex.compile(line) for line in data_lines("name_places.txt"))
+
+
+@lru_cache(maxsize=1)
+def name_leads() -> tuple[str, ...]:
+    """Words that may stand right before a short name without narrowing it."""
+    return tuple(sorted((w.strip() for w in data_lines("name_leads.txt")), key=len, reverse=True))
