@@ -247,22 +247,21 @@ class ContextResolver:
                 if ref is not None:
                     rule = "heading"
         # a 年均 rate or a total in a five-year review takes the span reviewed, even after an
-        # opener that names a year inside it (2012年底，…)
-        if rule == "opener" and aggregate is not None and ref is not None and ref.first == ref.last:
+        # opener or an earlier clause that names a year inside it (2012年底，…)
+        if aggregate is not None and ref is not None and ref.first == ref.last and not ref.deadline and (
+                rule == "opener" or (rule == "clause" and ref.end <= _clause_start(text, sent_start, offset))):
             wider = self._heading_ref(section)
             if wider is not None and wider.first <= ref.first <= wider.last and wider.first < wider.last:
                 ref, rule, opener_span = wider, "heading", None
         # the targets of a five-year plan: the plan span, unless the clause names its own year
-        plan = None if rule == "clause" else self._plan_passage(sent_start, opener_span)
+        plan = None if rule == "clause" else self._plan_passage(sent_start, offset, opener_span, section)
         if plan is not None:
             ref, rule = plan, "plan"
 
         cue = self._cue(sent_start, offset)
         if cue is None and opener_span is not None:
             cue = self._cue(*opener_span)
-        period_words = text[ref.start:ref.end] if ref is not None and rule != "heading" else None
-        if ref is not None and rule == "heading":
-            period_words = self._heading_words(section, ref)
+        period_words = text[ref.start:ref.end] if ref is not None else None
         if ref is None:
             kind = "target" if cue else "actual"
             if self.year is None:
@@ -299,20 +298,29 @@ class ContextResolver:
         return Context(period=period, kind=kind, cue=cue if kind == "target" else None, rule=rule,
                        period_words=period_words, kind_words=kind_words)
 
-    def _plan_passage(self, sent_start: int, opener_span: tuple[int, int] | None) -> TimeRef | None:
+    def _plan_passage(self, sent_start: int, offset: int, opener_span: tuple[int, int] | None,
+                      section: "Section | None") -> TimeRef | None:
         """The plan span when the figure's sentence or its passage opener states a plan's
-        targets (“十五五”…主要目标, 《纲要（草案）》提出…)."""
-        spans = [self.sentence_span(sent_start)]
+        targets (“十五五”…主要目标, 《纲要（草案）》提出…), or when the sentence states
+        targets (主要目标包括：…) without a time of its own under a heading that names a plan."""
+        sentence = self.sentence_span(sent_start)
+        if not self._refs_between(sentence[0], offset) and _plan_passage().search(
+                fold_width(self.report.text[sentence[0]:offset])):
+            ref = self._heading_ref(section)
+            if ref is not None and ref.first < ref.last and (self.year is None or ref.first >= self.year):
+                return ref
+        spans = [sentence]
         if opener_span is not None:
             spans.append(opener_span)
         for start, end in spans:
-            words = _plan_passage().search(fold_width(self.report.text[start:end]))
-            if words is None:
+            refs = self._refs_between(start, end)
+            if not refs:
                 continue
-            for ref in self._refs_between(start, end):
-                if ref.first < ref.last and not ref.origin and (
-                        self.year is None or ref.first >= self.year):
-                    return ref
+            ref = refs[0]  # the sentence is about the plan: the plan is its first time
+            if not (ref.first < ref.last and not ref.origin and (self.year is None or ref.first >= self.year)):
+                continue
+            if _plan_passage().search(fold_width(self.report.text[ref.end:end])):
+                return ref
         return None
 
     def _plan_words(self, sent_start: int, opener_span: tuple[int, int] | None) -> str | None:
@@ -321,16 +329,6 @@ class ContextResolver:
             if words is not None:
                 return self.report.text[start + words.start():start + words.end()]
         return None
-
-    def _heading_words(self, section: "Section | None", ref: TimeRef) -> str | None:
-        """The time words of the heading (or parent opener) that gave ``ref``."""
-        while section is not None:
-            title = self.report.text[section.title_start:section.title_end]
-            for found in find_time_refs(title, self.year, bare_years=True):
-                if (found.first, found.last) == (ref.first, ref.last):
-                    return title[found.start:found.end]
-            section = _parent(self.report, section)
-        return self.report.text[ref.start:ref.end] if ref.end <= len(self.report.text) else None
 
     def _heading_ref(self, section: "Section | None") -> TimeRef | None:
         """The innermost time scope of the headings around a section.
@@ -342,8 +340,9 @@ class ContextResolver:
         while section is not None:
             refs = find_time_refs(report.text[section.title_start:section.title_end], self.year,
                                   bare_years=True)
-            if refs:
-                return refs[0]
+            if refs:  # offsets in the report's text, like every other TimeRef
+                return attrs.evolve(refs[0], start=refs[0].start + section.title_start,
+                                    end=refs[0].end + section.title_start)
             parent = _parent(report, section)
             if parent is not None:
                 i = bisect.bisect_left(self._opener_starts, section.start) - 1
@@ -362,6 +361,14 @@ class ContextResolver:
         matches = [m for m in _cue_pattern().finditer(folded)
                    if not any(a <= m.start() < b for a, b in met)]
         return matches[-1].group() if matches else None
+
+
+_CLAUSE_BREAKS = "，,；;：:"
+
+
+def _clause_start(text: str, floor: int, offset: int) -> int:
+    """Start of the clause holding ``offset`` (not before ``floor``)."""
+    return max([floor] + [text.rfind(mark, floor, offset) + 1 for mark in _CLAUSE_BREAKS])
 
 
 def _header_end(report: "Report") -> int:

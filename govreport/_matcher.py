@@ -58,6 +58,8 @@ _LIST_SEPARATORS = frozenset("、和及与 \u3000")
 _CONJUNCT_STOP = _CONJUNCTIONS + "，,；;：:。（(“\""
 _MAGNITUDE = regex.compile(r"[万亿萬億]")
 _DIGIT = regex.compile(r"\d")
+# a figure of time between a name and its figure is an adverbial (五年累计, 连续6年), not a statement
+_DURATIONS = frozenset({"年", "个月", "月"})
 MAX_GAP = 30
 MAX_CONJUNCT = 16
 SHORT_NAME = 3
@@ -287,7 +289,7 @@ def _occurrences(state: ReportAnalysis, index: _NameIndex) -> list[_Occurrence]:
     narrowed: list[tuple[int, int]] = []
     for m in index.pattern.finditer(state.folded, overlapped=True):
         occurrence = _Occurrence(m.start(), m.end(), m.group())
-        if _is_narrowed(state, occurrence):
+        if _is_narrowed(state, occurrence, index.surfaces[occurrence.form].noun):
             narrowed.append((m.start(), m.end()))
         else:
             found.append(occurrence)
@@ -304,7 +306,7 @@ def _occurrences(state: ReportAnalysis, index: _NameIndex) -> list[_Occurrence]:
     return kept
 
 
-def _is_narrowed(state: ReportAnalysis, occurrence: _Occurrence) -> bool:
+def _is_narrowed(state: ReportAnalysis, occurrence: _Occurrence, noun: str) -> bool:
     text, start = state.folded, occurrence.start
     modifiers, longest = vocab.modifier_pattern()
     if modifiers.search(text, max(0, start - longest), start):
@@ -314,7 +316,7 @@ def _is_narrowed(state: ReportAnalysis, occurrence: _Occurrence) -> bool:
         place = pattern.search(window)
         if place and not any(place.group().rstrip("的").endswith(own) for own in state.own_names):
             return True
-    if len(occurrence.form) <= SHORT_NAME and start > 0 and regex.match(r"\p{Han}", text[start - 1]):
+    if len(noun) <= SHORT_NAME and start > 0 and regex.match(r"\p{Han}", text[start - 1]):
         before = text[max(0, start - 8):start]
         if not before.endswith(vocab.name_leads()) and not _ends_with_time(before):
             return True
@@ -352,6 +354,8 @@ def _all_facts(state: ReportAnalysis, index: _NameIndex) -> list[Fact]:
     for quantity in state.quantities:
         if quantity.unit is None and not _MAGNITUDE.search(quantity.text):
             continue
+        if state.folded[quantity.start - 1:quantity.start] == "个" and not _DIGIT.search(quantity.text):
+            continue  # 跨越3个千亿元台阶: a count of thresholds, not a level
         following = state.folded[quantity.end:quantity.end + 1]
         if following in _ATTRIBUTIVE_AFTER or (following == "的" and quantity.unit != "%"):
             continue  # 超千亿元县, 突破5万亿元的城市: the figure describes a noun
@@ -401,6 +405,7 @@ def _facts_for(quantity: "Quantity", state: ReportAnalysis, index: _NameIndex,
         return []
     name_clause_start = min(clause_start, state.clause_bounds(occ.start, sent_start)[0])
     if (vocab.subset().search(text, name_clause_start, occ.start) or vocab.subset().search(gap)
+            or _about_a_grouping(state, occ.start, sent_start)
             or _DIFFERENCE.search(gap_without_figures) or _LIST_TOTAL.search(gap_without_figures)):
         return []
     form = _distributed_form(occ, index, text, name_clause_start)
@@ -413,7 +418,7 @@ def _facts_for(quantity: "Quantity", state: ReportAnalysis, index: _NameIndex,
 
     members, distributive, subject_end = _members(occ, form, index, text, name_clause_start, gap)
     predicate = _strip_quantities(text[subject_end:quantity.start], subject_end, state)
-    if vocab.blocker().search(predicate) or not _name_reaches(subject_end, quantity.start, state):
+    if vocab.blocker().search(predicate) or not _name_reaches(subject_end, quantity.number_start, state):
         return []
     run = _figure_run(quantity, state)
     run_start = max(run[0], subject_end)  # the verb before a list of figures governs them all
@@ -448,6 +453,17 @@ def _facts_for(quantity: "Quantity", state: ReportAnalysis, index: _NameIndex,
     if len({indicator.id for _start, indicator in spans}) != len(spans):
         return []  # one indicator named twice: either figure under it could be wrong
     return _make_facts(quantity, spans, fall, occ, clause_start, state)
+
+
+def _about_a_grouping(state: ReportAnalysis, name_start: int, sent_start: int) -> bool:
+    """Whether the name's clause, or a topic clause just before it, speaks of a grouping of
+    regions (川渝一体化发展格局加速形成，地区生产总值…): the figure is the grouping's."""
+    clause, previous = state.clause_bounds(name_start, sent_start)
+    if vocab.region_groups().search(state.folded, clause, name_start):
+        return True
+    # the clause before is the topic when it opens with the grouping and states no figure
+    return previous < clause and not state.quantities_between(previous, clause) and \
+        bool(vocab.region_groups().match(state.folded, previous, clause))
 
 
 def _resolve_subject(index: _NameIndex, form: str, surface: _Surface, verb: str | None, unit: str,
@@ -614,7 +630,7 @@ def _name_reaches(name_end: int, figure_start: int, state: ReportAnalysis) -> bo
     again (达到), so it does. ``高新技术企业25家、市级以上研发机构5家``: a bare list item
     follows, with a noun of its own, so it does not.
     """
-    between = state.quantities_between(name_end, figure_start)
+    between = [q for q in state.quantities_between(name_end, figure_start) if q.unit not in _DURATIONS]
     if not between:
         return True
     tail = state.folded[between[-1].end:figure_start]

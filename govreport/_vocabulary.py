@@ -18,7 +18,7 @@ from govreport._data import data_lines
 __all__ = [
     "ROLES", "words", "change_verb", "level_verb", "falls", "predicate_start", "predicate_any",
     "predicate_only", "anaphor_only", "blocker", "subset", "name_variants", "distributive",
-    "modifier_pattern", "place_patterns", "name_leads",
+    "modifier_pattern", "place_patterns", "name_leads", "region_groups",
 ]
 
 ROLES = ("rise", "fall", "change_noun", "reach", "hold", "adverb", "anaphor", "blocker", "subset",
@@ -83,10 +83,11 @@ def predicate_any() -> "regex.Pattern[str]":
 
 @lru_cache(maxsize=1)
 def predicate_only() -> "regex.Pattern[str]":
-    """Words that name nothing: adverbs, verbs, list separators (to full-match a residue)."""
+    """Words that name nothing: adverbs, verbs, list separators and comparisons with a year
+    (比2010年, 较上年), to full-match what is left of a clause once its figures are blanked."""
     return regex.compile(
         rf"(?:{_alternation('adverb', 'anaphor', 'reach', 'hold', 'rise', 'fall', 'change_noun')}"
-        rf"|[、和及与\s])*")
+        rf"|[比较](?:\d{{4}}年|上年|去年|上一年)(?:末|底|同期)?|[、和及与\s])*")
 
 
 @lru_cache(maxsize=1)
@@ -103,9 +104,9 @@ def blocker() -> "regex.Pattern[str]":
 
 @lru_cache(maxsize=1)
 def subset() -> "regex.Pattern[str]":
-    """A part of the named quantity: 其中…, 带动…, 对…国家 (a group of partners)."""
+    """A part of the named quantity: 带动…, 原定…, 对…国家 (a group of partners)."""
     return regex.compile(
-        rf"(?:{_alternation('subset')})|对[^，,；;。、]{{0,15}}(?:国家|地区|经济体|市场)")
+        rf"(?:{_alternation('subset')})|对[^，,；;。]{{0,20}}(?:国家|地区|经济体|市场)")
 
 
 @lru_cache(maxsize=1)
@@ -151,3 +152,10 @@ def place_patterns() -> tuple["regex.Pattern[str]", ...]:
 def name_leads() -> tuple[str, ...]:
     """Words that may stand right before a short name without narrowing it."""
     return tuple(sorted((w.strip() for w in data_lines("name_leads.txt")), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def region_groups() -> "regex.Pattern[str]":
+    """Groupings of several regions (川渝, 长三角): a figure said of one is not the region's."""
+    found = sorted((w.strip() for w in data_lines("region_groups.txt")), key=len, reverse=True)
+    return regex.compile("|".join(map(regex.escape, found)))
