@@ -190,9 +190,17 @@ class ReportAnalysis:
         self.quantities: list[Quantity] = list(find_quantities(report.text))
         self.context = ContextResolver(report)
         self._starts = [q.start for q in self.quantities]
-        self.breaks = [m.start() for m in _CLAUSE_BREAK.finditer(self.folded)]
+        self.soft = _soft_breaks(self.folded)
+        self.breaks = [m.start() for m in _CLAUSE_BREAK.finditer(self.folded) if m.start() not in self.soft]
         self.own_names = _own_names(report)
         self.facts: dict[int, tuple[_NameIndex, list[Fact]]] = {}  # per name index
+
+    def sentence_start(self, offset: int) -> int:
+        """Start of the sentence holding ``offset``, across soft line breaks."""
+        start = self.context.sentence_span(offset)[0]
+        while start - 1 in self.soft and start >= 2:
+            start = self.context.sentence_span(start - 2)[0]
+        return start
 
     def quantities_between(self, start: int, end: int) -> list["Quantity"]:
         lo = bisect.bisect_left(self._starts, start)
@@ -212,6 +220,29 @@ class ReportAnalysis:
     def clause_end(self, offset: int) -> int:
         i = bisect.bisect_right(self.breaks, offset)
         return self.breaks[i] if i < len(self.breaks) else len(self.folded)
+
+
+_FRAGMENT_LINE = regex.compile(r"[^\p{Han}\n]{1,4}")
+_LINE_END = frozenset("。！？!?；;：:")
+
+
+def _soft_breaks(text: str) -> frozenset[int]:
+    """Line breaks that a page put inside a sentence: around a line that is a short fragment
+    without Han characters (``PM`` / ``2.5`` / ``年平均浓度…``, a subscript set on its own
+    line), when the line before does not end a sentence or clause."""
+    soft: set[int] = set()
+    position = 0
+    lines = text.split("\n")
+    starts = []
+    for line in lines:
+        starts.append(position)
+        position += len(line) + 1
+    for i in range(1, len(lines) - 1):
+        line = lines[i]
+        if _FRAGMENT_LINE.fullmatch(line) and lines[i - 1] and lines[i - 1][-1] not in _LINE_END:
+            soft.add(starts[i] - 1)
+            soft.add(starts[i] + len(line))
+    return frozenset(soft)
 
 
 def _own_names(report: "Report") -> tuple[str, ...]:
@@ -287,8 +318,9 @@ def _occurrences(state: ReportAnalysis, index: _NameIndex) -> list[_Occurrence]:
     assert index.pattern is not None
     found: list[_Occurrence] = []
     narrowed: list[tuple[int, int]] = []
-    for m in index.pattern.finditer(state.folded, overlapped=True):
-        occurrence = _Occurrence(m.start(), m.end(), m.group())
+    compact = _Compacted(state.folded, state.soft)
+    for m in index.pattern.finditer(compact.text, overlapped=True):
+        occurrence = _Occurrence(compact.original(m.start()), compact.original(m.end() - 1) + 1, m.group())
         if _is_narrowed(state, occurrence, index.surfaces[occurrence.form].noun):
             narrowed.append((m.start(), m.end()))
         else:
@@ -304,6 +336,19 @@ def _occurrences(state: ReportAnalysis, index: _NameIndex) -> list[_Occurrence]:
         kept.append(occurrence)
         reach = max(reach, occurrence.end)
     return kept
+
+
+class _Compacted:
+    """``text`` without the characters at some offsets, and the way back to ``text``."""
+
+    def __init__(self, text: str, removed: frozenset[int]) -> None:
+        cuts = sorted(removed)
+        self.text = "".join(text[a + 1:b] for a, b in zip([-1] + cuts, cuts + [len(text)]))
+        self._shifts = [r - i for i, r in enumerate(cuts)]  # where each cut falls in self.text
+
+    def original(self, offset: int) -> int:
+        """The offset in the original text of ``self.text[offset]``."""
+        return offset + bisect.bisect_right(self._shifts, offset)
 
 
 def _is_narrowed(state: ReportAnalysis, occurrence: _Occurrence, noun: str) -> bool:
@@ -394,7 +439,7 @@ def _subject(quantity: "Quantity", state: ReportAnalysis, ends: list[_Occurrence
 def _facts_for(quantity: "Quantity", state: ReportAnalysis, index: _NameIndex,
                ends: list[_Occurrence], end_keys: list[int]) -> list[Fact]:
     text = state.folded
-    sent_start, _sent_end = state.context.sentence_span(quantity.start)
+    sent_start = state.sentence_start(quantity.start)
     clause_start, _previous = state.clause_bounds(quantity.start, sent_start)
     occ = _subject(quantity, state, ends, end_keys, sent_start)
     if occ is None:

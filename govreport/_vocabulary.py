@@ -22,7 +22,7 @@ __all__ = [
 ]
 
 ROLES = ("rise", "fall", "change_noun", "reach", "hold", "adverb", "anaphor", "blocker", "subset",
-         "both", "respectively")
+         "both", "respectively", "noun_head")
 
 
 @lru_cache(maxsize=1)
@@ -51,14 +51,15 @@ def _alternation(*roles: str) -> str:
 
 @lru_cache(maxsize=1)
 def change_verb() -> "regex.Pattern[str]":
-    """A word of change; followed by 到/至 it states the level reached instead."""
-    return regex.compile(rf"(?:{_alternation('rise', 'fall', 'change_noun')})(?![到至])")
+    """A word of change; followed by 到/至 it states the level reached instead, and followed
+    by a noun head (提升任务) it is part of a noun."""
+    return regex.compile(rf"(?:{_alternation('rise', 'fall', 'change_noun')})(?![到至]|{_alternation('noun_head')})")
 
 
 @lru_cache(maxsize=1)
 def level_verb() -> "regex.Pattern[str]":
-    """A verb that states or keeps a level."""
-    return regex.compile(_alternation("reach", "hold"))
+    """A verb that states or keeps a level (not when part of a noun: 完成任务)."""
+    return regex.compile(rf"(?:{_alternation('reach', 'hold')})(?!{_alternation('noun_head')})")
 
 
 @lru_cache(maxsize=1)
