@@ -268,7 +268,7 @@ class ContextResolver:
                 return Context(period=None, kind=kind, cue=cue if kind == "target" else None, rule=rule,
                                kind_words=cue)
             period = str(self.year if kind == "target" else self.year - 1)
-            return self._finish(period, kind, cue, rule, None, cue, start_value)
+            return self._finish(period, kind, cue, rule, None, cue, start_value, False)
 
         first, last = ref.first, ref.last
         if ref.deadline and aggregate in ("annual_average", "cumulative") and first == last:
@@ -286,11 +286,11 @@ class ContextResolver:
         else:  # no report year, or a span the report's year is inside of: the cue decides
             kind = "target" if cue else "actual"
             kind_words = cue
-        return self._finish(period, kind, cue, rule, period_words, kind_words, start_value)
+        return self._finish(period, kind, cue, rule, period_words, kind_words, start_value, ref.origin)
 
     def _finish(self, period: str, kind: str, cue: str | None, rule: str, period_words: str | None,
-                kind_words: str | None, start_value: bool) -> Context:
-        if start_value and kind == "actual" and rule != "clause":
+                kind_words: str | None, start_value: bool, dated: bool) -> Context:
+        if start_value and kind == "actual" and not dated:
             # 从X提高到Y with no year for X: X is the level of the year before the span
             base = int(period.split("-")[0]) - 1
             return Context(period=str(base), kind="actual", cue=None, rule="base_year",

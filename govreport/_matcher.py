@@ -497,7 +497,35 @@ def _facts_for(quantity: "Quantity", state: ReportAnalysis, index: _NameIndex,
     spans = [(start, indicator) for start, indicator in chosen if indicator is not None]
     if len({indicator.id for _start, indicator in spans}) != len(spans):
         return []  # one indicator named twice: either figure under it could be wrong
+    if quantity.qualifier is None:
+        qualifier = _run_qualifier(run, state) or _milestone(text, subject_end, run_start)
+        if qualifier is not None:
+            quantity = attrs.evolve(quantity, qualifier=qualifier)
     return _make_facts(quantity, spans, fall, occ, clause_start, state)
+
+
+def _run_qualifier(run: list[int], state: ReportAnalysis) -> str | None:
+    """A qualifier written once for a list of figures: before the first (超过8万元、4.5万元)
+    or after the last (增长7%和8%左右)."""
+    if len(run) < 2:
+        return None
+    i = bisect.bisect_left(state._starts, run[0])
+    first, last = state.quantities[i], state.quantities[i + len(run) - 1]
+    if first.qualifier is not None and first.start < first.number_start:
+        return first.qualifier
+    if last.qualifier is not None and last.end > last.number_end and last.start == last.number_start:
+        return last.qualifier
+    return None
+
+
+def _milestone(text: str, subject_end: int, run_start: int) -> str | None:
+    """The qualifier of a milestone verb right before the figures (迈上4万亿元新台阶)."""
+    before = text[subject_end:run_start]
+    for word, qualifier in vocab.milestones():
+        at = before.rfind(word)
+        if at >= 0 and vocab.predicate_only().fullmatch(before[at + len(word):].strip()):
+            return qualifier
+    return None
 
 
 def _about_a_grouping(state: ReportAnalysis, name_start: int, sent_start: int) -> bool:

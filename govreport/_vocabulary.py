@@ -18,7 +18,7 @@ from govreport._data import data_lines
 __all__ = [
     "ROLES", "words", "change_verb", "level_verb", "falls", "predicate_start", "predicate_any",
     "predicate_only", "anaphor_only", "blocker", "subset", "name_variants", "distributive",
-    "modifier_pattern", "place_patterns", "name_leads", "region_groups",
+    "modifier_pattern", "place_patterns", "name_leads", "region_groups", "milestones",
 ]
 
 ROLES = ("rise", "fall", "change_noun", "reach", "hold", "adverb", "anaphor", "blocker", "subset",
@@ -160,3 +160,14 @@ def region_groups() -> "regex.Pattern[str]":
     """Groupings of several regions (川渝, 长三角): a figure said of one is not the region's."""
     found = sorted((w.strip() for w in data_lines("region_groups.txt")), key=len, reverse=True)
     return regex.compile("|".join(map(regex.escape, found)))
+
+
+@lru_cache(maxsize=1)
+def milestones() -> tuple[tuple[str, str], ...]:
+    """(verb, qualifier) pairs, longest verb first: 迈上 gives at_least, 连跨 over."""
+    rows = []
+    for line in data_lines("milestones.tsv"):
+        word, _, qualifier = line.partition("\t")
+        if word != "word":
+            rows.append((word.strip(), qualifier.strip()))
+    return tuple(sorted(rows, key=lambda row: len(row[0]), reverse=True))

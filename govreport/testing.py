@@ -155,6 +155,9 @@ class FactCase:
     The passage is put under ``heading`` in a report of ``year`` (a title line and 各位代表
     are added), so the heading's time scope takes part as in a real report.
     ``indicator`` ``-`` means the passage must yield no fact at all from the plugins run.
+    ``source`` is where the case is written (``file:line``); ``passage_source`` is the
+    report the passage is taken from (the file's ``source`` column: a corpus file's stem, or
+    ``written`` for a passage written for the case).
     """
 
     year: int
@@ -168,6 +171,7 @@ class FactCase:
     unit: str | None
     qualifier: str | None
     source: str = ""
+    passage_source: str = ""
 
     @property
     def id(self) -> str:
@@ -184,7 +188,8 @@ def load_fact_cases(path: str | Path) -> list[FactCase]:
 
     Columns (tab-separated, with a header line): ``year``, ``heading``, ``passage``,
     ``indicator`` (``-`` for none), ``kind``, ``period``, ``value``, ``value_max``, ``unit``,
-    ``qualifier``; empty cells are None.
+    ``qualifier``, and optionally ``source`` (the report the passage comes from); empty
+    cells are None.
     """
     path = Path(path)
     if path.is_dir():
@@ -202,6 +207,7 @@ def load_fact_cases(path: str | Path) -> list[FactCase]:
             kind=row["kind"] or None, period=row["period"] or None,
             value=_decimal(row["value"], where), value_max=_decimal(row["value_max"], where),
             unit=row["unit"] or None, qualifier=row["qualifier"] or None, source=where,
+            passage_source=row.get("source", ""),
         ))
     return cases
 
