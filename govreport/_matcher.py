@@ -51,8 +51,6 @@ _CLAUSE_BREAK = regex.compile(r"[，,；;：:。！？!?\n]")
 # a start value: 从11.37万亿元提高到…, 由2.57万元增加到…
 _FROM = regex.compile(r"[从由]$")
 _TO_AFTER = regex.compile(r"(?:[\p{Han}]{0,4}?)(?:到|至)")
-_AGGREGATES = ((regex.compile(r"年均|年平均|平均每年"), "annual_average"),
-               (regex.compile(r"累计|共计"), "cumulative"))
 _CONJUNCTIONS = "、和及与"
 _LIST_SEPARATORS = frozenset("、和及与 \u3000")
 _CONJUNCT_STOP = _CONJUNCTIONS + "，,；;：:。（(“\""
@@ -756,7 +754,7 @@ def _choose(candidates: Sequence[Indicator], unit: str, change: bool) -> Indicat
 
 def _aggregate(text: str, start: int, end: int) -> str | None:
     window = text[start:end]
-    for pattern, name in _AGGREGATES:
+    for pattern, name in vocab.aggregates():
         if pattern.search(window):
             return name
     return None

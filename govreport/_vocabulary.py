@@ -18,11 +18,11 @@ from govreport._data import data_lines
 __all__ = [
     "ROLES", "words", "change_verb", "level_verb", "falls", "predicate_start", "predicate_any",
     "predicate_only", "anaphor_only", "blocker", "subset", "name_variants", "distributive",
-    "modifier_pattern", "place_patterns", "name_leads", "region_groups", "milestones",
+    "modifier_pattern", "place_patterns", "name_leads", "region_groups", "milestones", "aggregates",
 ]
 
 ROLES = ("rise", "fall", "change_noun", "reach", "hold", "adverb", "anaphor", "blocker", "subset",
-         "both", "respectively", "noun_head")
+         "both", "respectively", "noun_head", "annual_average", "cumulative")
 
 
 @lru_cache(maxsize=1)
@@ -72,7 +72,7 @@ def falls() -> frozenset[str]:
 def predicate_start() -> "regex.Pattern[str]":
     """A clause that opens with its predicate (,达330天 / ,总量稳步达到…)."""
     return regex.compile(
-        rf"[ \u3000]{{0,3}}(?:{_alternation('anaphor')})?(?:{_alternation('adverb')})*"
+        rf"[ \u3000]{{0,3}}(?:{_alternation('anaphor')})?(?:{_alternation('adverb', 'annual_average', 'cumulative')})*"
         rf"(?:{_alternation('reach', 'hold', 'rise', 'fall')})")
 
 
@@ -87,14 +87,14 @@ def predicate_only() -> "regex.Pattern[str]":
     """Words that name nothing: adverbs, verbs, list separators and comparisons with a year
     (比2010年, 较上年), to full-match what is left of a clause once its figures are blanked."""
     return regex.compile(
-        rf"(?:{_alternation('adverb', 'anaphor', 'reach', 'hold', 'rise', 'fall', 'change_noun')}"
+        rf"(?:{_alternation('adverb', 'annual_average', 'cumulative', 'anaphor', 'reach', 'hold', 'rise', 'fall', 'change_noun')}"
         rf"|[比较](?:\d{{4}}年|上年|去年|上一年)(?:末|底|同期)?|[、和及与\s])*")
 
 
 @lru_cache(maxsize=1)
 def anaphor_only() -> "regex.Pattern[str]":
     """A subject that refers back to the name (总量, 年均, or nothing at all)."""
-    return regex.compile(rf"(?:{_alternation('anaphor', 'adverb')})*")
+    return regex.compile(rf"(?:{_alternation('anaphor', 'adverb', 'annual_average', 'cumulative')})*")
 
 
 @lru_cache(maxsize=1)
@@ -171,3 +171,9 @@ def milestones() -> tuple[tuple[str, str], ...]:
         if word != "word":
             rows.append((word.strip(), qualifier.strip()))
     return tuple(sorted(rows, key=lambda row: len(row[0]), reverse=True))
+
+
+@lru_cache(maxsize=1)
+def aggregates() -> tuple[tuple["regex.Pattern[str]", str], ...]:
+    """(pattern, aggregate) for facts.md's ``aggregate`` field: annual_average, cumulative."""
+    return tuple((regex.compile(_alternation(role)), role) for role in ("annual_average", "cumulative"))

@@ -197,3 +197,34 @@ def test_half_width_punctuation_sentences(jiangbei):
 
 def test_cn_to_int():
     assert [cn_to_int(x) for x in ("一", "十", "十二", "二十", "二十三", "１２", "7")] == [1, 10, 12, 20, 23, 12, 7]
+
+
+def _tree(body):
+    report = govreport.parse("2026年某省政府工作报告\n各位代表：\n" + body)
+    return [(s.path, s.number, s.title) for s in report.iter_sections()]
+
+
+def test_bare_parts_are_level_one_and_numbered_levels_nest_under_them():
+    # facts.md "Sections": bare part [2] > 一、 [2, 1] > （一） [2, 1, 1]
+    tree = _tree("“十四五”时期发展成就和2025年工作回顾\n过去五年很不平凡。\n"
+                 "“十五五”时期主要目标和2026年重点工作\n今年工作很重。\n一、推进高质量发展\n（一）扩大内需\n"
+                 "提振消费。\n（二）稳定投资\n扩大有效投资。\n二、保障和改善民生\n稳就业。\n让我们团结奋斗！\n")
+    assert tree == [((1,), "", "“十四五”时期发展成就和2025年工作回顾"),
+                    ((2,), "", "“十五五”时期主要目标和2026年重点工作"),
+                    ((2, 1), "一、", "推进高质量发展"), ((2, 1, 1), "（一）", "扩大内需"),
+                    ((2, 1, 2), "（二）", "稳定投资"), ((2, 2), "二、", "保障和改善民生")]
+
+
+def test_a_bare_part_where_the_outer_numbering_starts_again():
+    tree = _tree("“十四五”时期工作回顾\n（一）经济实力稳步提升\n很好。\n（二）改革开放持续深化\n很好。\n"
+                 "2026年重点工作\n（一）扩大内需\n很好。\n让我们团结奋斗！\n")
+    assert [path for path, _n, _t in tree] == [(1,), (1, 1), (1, 2), (2,), (2, 1)]
+    assert tree[3][2] == "2026年重点工作"
+
+
+def test_bold_subheads_footnote_marks_and_a_glossary_are_not_sections():
+    tree = _tree("一、2025年工作回顾\n主要目标\n过去一年很好。\n着力稳定工业经济运行\n一是稳工业。\n"
+                 "［1］“两新”：大规模设备更新和消费品以旧换新。\n二、2026年工作安排\n（一）扩大内需\n很好。\n"
+                 "让我们团结奋斗！\n注释：\n1. 新质生产力：以创新起主导作用的生产力。\n2. 两重：国家重大战略实施。\n")
+    assert tree == [((1,), "一、", "2025年工作回顾"), ((2,), "二、", "2026年工作安排"),
+                    ((2, 1), "（一）", "扩大内需")]
