@@ -145,7 +145,7 @@ def test_plugin_selection_by_name():
     body = "一、2020年工作回顾\n新增就业5万人,GDP增长3.9%。"
     assert [f.indicator for f in facts_of(body, plugins=["economy"])] == ["gdp_growth"]
     assert [f.indicator for f in facts_of(body, plugins="livelihood")] == ["urban_new_jobs"]
-    assert [f.extractor for f in facts_of(body)] == ["livelihood==0.1.0", "economy==0.1.0"]
+    assert [f.extractor for f in facts_of(body)] == ["livelihood==0.2.0", "economy==0.2.0"]
 
 
 # ---------------------------------------------------------------- the result object

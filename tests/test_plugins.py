@@ -128,7 +128,7 @@ def test_measure_is_guessed_from_the_names():
 def test_plugins_cli_lists_plugins(capsys):
     assert main(["plugins"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].startswith("economy==0.1.0  domain=economy  indicators=24")
+    assert out[0].startswith("economy==0.2.0  domain=economy  indicators=24")
     assert len(out) == 3
 
 

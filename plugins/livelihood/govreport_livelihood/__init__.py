@@ -6,7 +6,7 @@ It registers under the ``govreport.extractors`` entry point exactly as a third-p
 """
 from govreport.extractors import TableExtractor
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 extractor = TableExtractor.from_package(
     __name__, "indicators.tsv", name="livelihood", version=__version__, lexicon="lexicon.txt"
