@@ -248,7 +248,7 @@ body{margin:0;background:#fafaf9}
 
 # Click (or Enter on) a mark: its facts are selected, their marks and table rows highlighted
 # and their details shown in the panel. A table row selects its fact and scrolls to it; a URL
-# ending in #fN opens with fact N selected.
+# ending in #fN opens with fact N selected, one ending in ?select=1,2 with facts 1 and 2.
 _SCRIPT = """
 (function(){
 const facts=JSON.parse(document.getElementById('gr-facts').textContent);
@@ -282,6 +282,8 @@ document.querySelectorAll('tr[data-fact]').forEach(r=>r.addEventListener('click'
 document.querySelectorAll('a[href^="#f"]').forEach(a=>a.addEventListener('click',e=>{
  e.preventDefault();select([Number(a.getAttribute('href').slice(2))],true);history.replaceState(null,'',a.getAttribute('href'));}));
 const m=location.hash.match(/^#f(\\d+)$/);if(m&&facts[Number(m[1])])select([Number(m[1])],true);
+const q=new URLSearchParams(location.search).get('select');
+if(q)select(q.split(',').map(Number).filter(i=>facts[i]),true);
 })();
 """
 
