@@ -14,6 +14,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import govreport
 from govreport._batch import extract_file
@@ -21,6 +23,7 @@ from govreport._facts import Extraction, Fact
 from govreport._model import Meta
 from govreport._panel import PANEL_KEYS, find_none_set, headline_indicators, panel
 from govreport.cli import main
+from strategies import fact_noise, report_texts
 
 DATA = Path(__file__).parent / "data"
 NATIONAL = sorted(DATA.glob("national-zhongguo-*.txt"))
@@ -122,6 +125,16 @@ def report(year: int, body: str) -> govreport.Report:
 def test_a_report_that_sets_no_target_says_so(year, body, found):
     hits = find_none_set(report(year, body), ["gdp_growth", "cpi_growth"])
     assert ("gdp_growth" in hits) is found and "cpi_growth" not in hits
+
+
+@settings(max_examples=40, deadline=None)
+@given(report_texts(), fact_noise, st.sampled_from(["没有提出", "不设定", "经济增速", "增长", "目标", "去年"]))
+def test_none_set_statements_are_found_in_any_text_with_valid_spans(case, noise, word):
+    text, _headings = case
+    report = govreport.parse(text + noise + word + noise + "\n")
+    for indicator, (start, end) in find_none_set(report, headline_indicators()).items():
+        statement = report.text[start:end]
+        assert indicator == "gdp_growth" and statement.endswith("目标") and "。" not in statement
 
 
 def meta(year: int) -> Meta:

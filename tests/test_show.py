@@ -12,13 +12,14 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govreport
 from govreport._facts import Extraction, Fact
 from govreport._show import _evidence, fact_details, segments
 from govreport.cli import main
+from strategies import report_texts
 
 EXAMPLE = Path(__file__).parent / "data" / "district-jiangbei-2021.txt"
 
@@ -82,6 +83,25 @@ def test_segments_partition_the_text_and_give_back_every_span(case):
         assert sum(e - s for s, e in covered) == end - start
         if covered:
             assert covered[0][0] == start and covered[-1][1] == end
+
+
+markup = st.text(alphabet="<>&\"'/script!-—增长5%亿元　", max_size=40)
+
+
+@settings(max_examples=40, deadline=None)
+@given(report_texts(), markup, st.data())
+def test_any_facts_of_any_report_are_marked_exactly(case, extra, data):
+    text, _headings = case
+    report = govreport.parse(text + extra + "\n")
+    n = len(report.text)
+    spans = data.draw(st.lists(st.tuples(st.integers(0, n), st.integers(0, n)).map(sorted), max_size=8))
+    facts = [Fact(indicator="gdp", domain="economy", value=Decimal(i), unit="元", kind=("actual", "target")[i % 2],
+                  period="2020", text=report.text[a:b], start=a, end=b) for i, (a, b) in enumerate(spans)]
+    extraction = Extraction(facts=facts, report=report)
+    for page in (extraction.to_html(), extraction._repr_html_()):
+        marked = parsed(page)
+        assert marked.body == report.text
+        assert dict(marked.by_fact) == {i: f.text for i, f in enumerate(facts) if f.text}
 
 
 def test_the_page_marks_every_fact_at_its_span(example):
