@@ -32,9 +32,10 @@ extensions = [
     "sphinx.ext.doctest",
     "sphinx.ext.viewcode",
     "govreport_docs",
+    "govreport_figures",
 ]
 
-exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+exclude_patterns = ["_build", "_generated", "screenshots", "Thumbs.db", ".DS_Store"]
 templates_path: list[str] = []
 
 # autodoc: members in source order, type hints in the description (not the signature)

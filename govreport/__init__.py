@@ -45,6 +45,8 @@ _EXPORTS: dict[str, str] = {
     "extract_many": "govreport._batch",
     "ReportResult": "govreport._batch",
     "compare": "govreport._compare",
+    "panel": "govreport._panel",
+    "Panel": "govreport._panel",
     "to_bag": "govreport._dask",
     "Extractor": "govreport.extractors",
     "plugins": "govreport._registry",
@@ -76,6 +78,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from govreport._attention import Attention, attention
     from govreport._batch import ReportResult, extract_many
     from govreport._compare import compare
+    from govreport._panel import Panel, panel
     from govreport._dask import to_bag
     from govreport._facts import Evidence, Extraction, Fact, PluginFailure
     from govreport._load import load, parse

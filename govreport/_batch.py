@@ -43,7 +43,7 @@ REPORT_SUFFIXES = frozenset({".txt", ".text", ".htm", ".html", ".shtml", ".xhtml
 Paths = "str | os.PathLike[str] | Iterable[str | os.PathLike[str]]"
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class ReportResult:
     """What one file gave: its metadata and facts, or the error that stopped it.
 
@@ -60,6 +60,15 @@ class ReportResult:
     error_type: str | None = None
     size: int = 0  # bytes read, for throughput
     seconds: float = attrs.field(default=0.0, eq=False)
+
+    def __repr__(self) -> str:
+        if self.error is not None:
+            error = self.error if len(self.error) <= 80 else self.error[:79] + "…"
+            return f"<ReportResult {self.file}: {self.error_type}: {error}>"
+        meta = self.meta
+        about = ", ".join(str(v) for v in (meta.region, meta.year) if v is not None) if meta else ""
+        failed = f", {len(self.failures)} plugin failures" if self.failures else ""
+        return f"<ReportResult {self.file}: {about or 'no region or year'}, {len(self.facts)} facts{failed}>"
 
     @property
     def ok(self) -> bool:

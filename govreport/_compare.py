@@ -27,7 +27,8 @@ COMPARE_FIELDS = (
     "region", "region_code", "province", "level", "indicator", "domain", "period", "unit",
     "aggregate", "target", "target_max", "target_qualifier", "target_cue", "actual", "actual_max",
     "actual_qualifier", "gap", "met", "ambiguous", "target_year", "actual_year", "target_text",
-    "actual_text", "target_file", "actual_file",
+    "actual_text", "target_file", "actual_file", "target_start", "target_end", "actual_start",
+    "actual_end",
 )
 
 HOWS = ("inner", "left", "outer")
@@ -69,6 +70,8 @@ def _as_pairs(item: Any, plugins: Any) -> Iterator[tuple["Meta", Iterable["Fact"
         if not isinstance(meta, Meta):
             raise TypeError("compare() takes (Report or Meta, Extraction) pairs")
         yield meta, extraction.facts, extraction.source
+    elif isinstance(item, Extraction) and item.report is not None:
+        yield item.report.meta, item.facts, item.source
     elif isinstance(item, Extraction):
         raise TypeError("an Extraction alone does not say which region and year it is about: "
                         "pass the Report, a (report, extraction) pair, or a batch ReportResult")
@@ -93,16 +96,21 @@ def compare(
     *reports: Any,
     plugins: Iterable[str] | str | None = None,
     how: str = "inner",
+    same_year: bool = False,
     dataframe: bool = False,
 ) -> "list[dict[str, Any]] | pandas.DataFrame":
     """Join each region's targets for a period with the results reported for it.
 
     ``reports`` are :class:`~govreport.Report` objects (extracted with ``plugins``), paths,
-    batch :class:`~govreport._batch.ReportResult` objects, ``(report, extraction)`` pairs, or
-    iterables of these: typically every report of one or more regions over several years.
+    batch :class:`~govreport._batch.ReportResult` objects, ``(report, extraction)`` pairs,
+    extractions made by :meth:`Report.extract <govreport.Report.extract>`, or iterables of
+    these: typically every report of one or more regions over several years.
     A target stated in the report of the period's first year (year Y for ``"Y"``, 2021
     for ``"2021-2025"``) is joined with the actual stated in the report of the year after
-    the period ends, on region, indicator, period, unit and aggregate.
+    the period ends, on region, indicator, period, unit and aggregate. With
+    ``same_year=True`` an actual stated in the report of the period's last year (a report
+    given late in the year, or one that states the year's result early) is taken when no
+    later report states it.
 
     Each row (:data:`COMPARE_FIELDS`) has ``gap = actual - target`` (the lower end of a
     range target) and ``met``: for an ``at_most`` target (以内, 不超过) the actual is at or
@@ -110,6 +118,9 @@ def compare(
     (``about``, ``nearly``), where the tolerance is yours to choose. When a report states
     several figures for one key (two unemployment rates, say) the first target meets the
     first actual and ``ambiguous`` is True: check ``target_text`` and ``actual_text``.
+
+    Each side carries its source: ``target_text``, ``target_file``, ``target_start`` and
+    ``target_end`` (the span in that report's text), and the same for ``actual``.
 
     ``how`` is ``"inner"`` (pairs only), ``"left"`` (every target, actual empty when not
     reported) or ``"outer"`` (every target and every actual). ``dataframe=True`` returns a
@@ -120,6 +131,7 @@ def compare(
     # (region key, indicator, period, unit, aggregate) -> [(fact, meta, file)], by kind
     targets: dict[tuple, list[tuple[Any, Any, Any]]] = {}
     actuals: dict[tuple, list[tuple[Any, Any, Any]]] = {}
+    early: dict[tuple, list[tuple[Any, Any, Any]]] = {}  # actuals stated in the period's last year
     regions: dict[str, "Meta"] = {}
     for item in reports:
         for meta, facts, file in _as_pairs(item, plugins):
@@ -136,6 +148,10 @@ def compare(
                     targets.setdefault(key, []).append((fact, meta, file))
                 elif fact.kind == "actual" and meta.year == years[1] + 1:
                     actuals.setdefault(key, []).append((fact, meta, file))
+                elif fact.kind == "actual" and same_year and meta.year == years[1]:
+                    early.setdefault(key, []).append((fact, meta, file))
+    for key, stated in early.items():
+        actuals.setdefault(key, stated)
 
     keys = list(targets)
     if how == "outer":
@@ -169,6 +185,8 @@ def compare(
             "target_year": tmeta.year if tmeta else None, "actual_year": ameta.year if ameta else None,
             "target_text": tf.text if tf else None, "actual_text": af.text if af else None,
             "target_file": tfile, "actual_file": afile,
+            "target_start": tf.start if tf else None, "target_end": tf.end if tf else None,
+            "actual_start": af.start if af else None, "actual_end": af.end if af else None,
         })
     if not dataframe:
         return rows

@@ -53,4 +53,5 @@ def extract_report(
             continue
         facts.extend(found)
     facts.sort(key=lambda f: (f.start, f.end, f.indicator))
-    return Extraction(facts=dedupe_facts(facts), failures=failures, source=report.source)
+    return Extraction(facts=dedupe_facts(facts), failures=failures, source=report.source,
+                      report=report)

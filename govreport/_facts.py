@@ -17,6 +17,8 @@ import attrs
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
 
+    from govreport._model import Report
+
 __all__ = ["Fact", "Evidence", "PluginFailure", "Extraction", "FACT_FIELDS", "flat_cell"]
 
 KINDS = ("actual", "target")
@@ -134,16 +136,32 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"cannot serialise {type(value).__name__}")
 
 
-@attrs.frozen
+def _count_by(values: Iterable[str]) -> str:
+    counts: dict[str, int] = {}
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    return ", ".join(f"{name} {count}" for name, count in sorted(counts.items()))
+
+
+@attrs.frozen(repr=False)
 class Extraction:
     """The facts of one report and the failures of the plugins that ran on it.
 
-    Iterating over an extraction yields its facts; ``len()`` counts them.
+    Iterating over an extraction yields its facts; ``len()`` counts them. ``report`` is the
+    report the facts index (set by :meth:`Report.extract <govreport.Report.extract>`), which
+    :meth:`to_html` and a notebook's rich display show with the facts marked.
     """
 
     facts: tuple[Fact, ...] = attrs.field(converter=tuple)
     failures: tuple[PluginFailure, ...] = attrs.field(default=(), converter=tuple)
     source: str | None = None
+    report: "Report | None" = attrs.field(default=None, kw_only=True, eq=False)
+
+    def __repr__(self) -> str:
+        where = f" of {self.source}" if self.source else ""
+        domains = f" ({_count_by(f.domain for f in self.facts)})" if self.facts else ""
+        failed = f", {len(self.failures)} plugin failures" if self.failures else ""
+        return f"<Extraction{where}: {len(self.facts)} facts{domains}{failed}>"
 
     def __iter__(self) -> Iterator[Fact]:
         return iter(self.facts)
@@ -175,6 +193,34 @@ class Extraction:
         for record in self.to_records():
             writer.writerow({k: flat_cell(v) for k, v in record.items()})
         return buffer.getvalue()
+
+    def to_html(self, report: "Report | None" = None) -> str:
+        """A self-contained HTML page of the report with these facts marked in its text.
+
+        The page (see ``govreport show``) holds the clean text with every fact marked at its
+        span, the metadata, the section outline and a table of the facts; clicking a mark
+        shows the fact's indicator, value, unit, period, kind, cue, qualifier and evidence.
+        It loads nothing from the network. ``report`` defaults to the report these facts
+        were extracted from.
+        """
+        from govreport._errors import GovReportError
+        from govreport._show import render_page
+
+        report = report if report is not None else self.report
+        if report is None:
+            raise GovReportError("to_html() needs the report the facts come from: "
+                                 "extract with report.extract(), or pass report=")
+        for fact in self.facts:
+            if report.text[fact.start:fact.end] != fact.text:
+                raise GovReportError(f"fact {fact.indicator} at {fact.start}:{fact.end} does not "
+                                     f"index this report's text: is it the report of these facts?")
+        return render_page(report, self.facts, self.failures)
+
+    def _repr_html_(self) -> str:
+        """A notebook's rich display: the marked text and the facts table, without script."""
+        from govreport._show import render_fragment
+
+        return render_fragment(self.report, self.facts, self.failures)
 
     def to_dataframe(self) -> "pandas.DataFrame":
         """The facts as a pandas DataFrame (needs the optional ``pandas`` extra).

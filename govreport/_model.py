@@ -108,7 +108,7 @@ class Section:
             yield from child.iter_sections()
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Report:
     """A loaded report: the decoded input, its clean body, metadata and structure.
 
@@ -125,6 +125,14 @@ class Report:
     source: str | None = None
     # two arrays of len(text): raw start and raw end of each text character
     offsets: tuple[array, array] | None = attrs.field(default=None, repr=False, eq=False, hash=False)
+
+    def __repr__(self) -> str:
+        meta = self.meta
+        about = ", ".join(str(v) for v in (meta.region, meta.year) if v is not None) or "no region or year"
+        title = f" {meta.title!r}" if meta.title else ""
+        source = f", from {self.source}" if self.source else ""
+        return (f"<Report{title} ({about}): {len(self.text):,} characters, "
+                f"{sum(1 for _ in self.iter_sections())} sections{source}>")
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Map ``text[start:end]`` to the span of ``raw`` it was taken from."""

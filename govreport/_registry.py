@@ -85,6 +85,10 @@ def _check_extractor(extractor: object, origin: str) -> None:
 
 def _add(found: dict[str, tuple[Extractor, PluginInfo]], extractor: Extractor, info: PluginInfo) -> None:
     if extractor.name in found:
+        if found[extractor.name][0] is extractor:
+            # one plugin reached twice: the govreport distribution bundles the first-party
+            # plugins, and a plugin's own distribution (plugins/economy) may be installed too
+            return
         other = found[extractor.name][1]
         raise PluginConflictError(
             f"two plugins are named {extractor.name!r}: {other.origin} and {info.origin}")
@@ -148,10 +152,26 @@ def _lookup(name: str) -> tuple[Extractor, PluginInfo]:
 def select_plugins(names: Iterable[str] | str | None) -> list[Extractor]:
     """The plugins to run: all when ``names`` is None, else exactly those named."""
     if names is None:
-        return plugins()
+        found = plugins()
+        if not found:
+            raise PluginError(_nothing_installed())
+        return found
     if isinstance(names, str):
         names = [names]
     return [get_plugin(name) for name in names]
+
+
+def _nothing_installed() -> str:
+    """Why there is no plugin to run, and what to do about it."""
+    failures = "".join(f"; {failure}" for failure in _failures)
+    if _allowlist() is not None:
+        installed = sorted({e.name for e in metadata.entry_points(group=ENTRY_POINT_GROUP)})
+        return (f"no extractor plugin is allowed by {ALLOWLIST_ENV}="
+                f"{os.environ.get(ALLOWLIST_ENV, '')!r} (installed: "
+                f"{', '.join(installed) or 'none'}){failures}")
+    return ("no extractor plugin is installed" + failures + "; the govreport distribution "
+            "includes economy, environment and livelihood: reinstall it (python -m pip install "
+            "<govreport source>, or bash scripts/install.sh in a clone) or install a plugin")
 
 
 def known_indicators() -> tuple[Indicator, ...]:

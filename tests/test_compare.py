@@ -116,3 +116,23 @@ def test_dataframe() -> None:
     assert list(frame.columns) == list(COMPARE_FIELDS)
     assert frame.shape == (3, len(COMPARE_FIELDS))
     assert frame.loc[frame.indicator == "gdp_growth", "actual"].iloc[0] == Decimal("8.6")
+
+
+def test_rows_carry_spans_and_extractions_know_their_report() -> None:
+    reports = [govreport.load(DATA / "national-zhongguo-2019.txt"),
+               govreport.load(DATA / "national-zhongguo-2020.txt")]
+    extractions = [r.extract() for r in reports]
+    rows = compare(extractions)  # an Extraction from Report.extract knows where and when
+    growth = next(r for r in rows if r["indicator"] == "gdp_growth")
+    assert reports[0].text[growth["target_start"]:growth["target_end"]] == growth["target_text"]
+    assert reports[1].text[growth["actual_start"]:growth["actual_end"]] == growth["actual_text"]
+    assert rows == compare(reports)
+
+
+def test_same_year_results_fill_in_only_where_no_later_report_states_them() -> None:
+    r2021 = (meta(2021), Extraction(facts=list(R2021[1].facts) + [fact("cpi_growth", "actual", "2021", "0.9")]))
+    assert [r for r in compare(r2021) if r["indicator"] == "cpi_growth"] == []
+    [early] = [r for r in compare(r2021, same_year=True) if r["indicator"] == "cpi_growth"]
+    assert (early["actual"], early["actual_year"]) == (Decimal("0.9"), 2021)
+    [later] = [r for r in compare(r2021, R2022, same_year=True) if r["indicator"] == "cpi_growth"]
+    assert (later["actual"], later["actual_year"]) == (Decimal("1.6"), 2022)

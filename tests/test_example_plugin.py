@@ -113,3 +113,19 @@ def test_extract_with_the_plugin(installed, tmp_path):
         ("railway_opened", 5557, "公里", "actual", "2009", "transport", "transport==0.1.0"),
         ("expressway_opened", 4719, "公里", "actual", "2009", "transport", "transport==0.1.0"),
     ]
+
+
+def test_the_install_step_installs_what_the_tutorial_runs():
+    """Step 5's pip command installs the extras that step 6's pytest needs."""
+    try:
+        import tomllib
+    except ImportError:  # Python 3.10
+        tomllib = pytest.importorskip("tomli")
+    text = TUTORIAL.read_text(encoding="utf-8")
+    [extras] = re.findall(r'^   \$ python -m pip install -e "\.\[([a-z,]+)\]"$', text, re.M)
+    runs = re.findall(r"^   \$ python -m (\w+)", text, re.M)
+    assert "pytest" in runs
+    declared = tomllib.loads((EXAMPLE / "pyproject.toml").read_text(encoding="utf-8"))
+    optional = declared["project"]["optional-dependencies"]
+    installed = [re.split(r"[<>=!~ ]", req)[0] for extra in extras.split(",") for req in optional[extra]]
+    assert "pytest" in installed

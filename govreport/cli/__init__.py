@@ -18,6 +18,8 @@ SUBCOMMANDS: dict[str, str] = {
     "plugins": "govreport.cli._plugins",
     "attention": "govreport.cli._attention",
     "batch": "govreport.cli._batch",
+    "show": "govreport.cli._show",
+    "panel": "govreport.cli._panel",
 }
 
 

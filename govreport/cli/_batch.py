@@ -240,14 +240,10 @@ def _failure_rows(result: Any) -> list[tuple[str, str, str, str]]:
 
 # ------------------------------------------------------------------ progress
 def _progress(total: int, enabled: bool) -> Any:
-    """A tqdm bar on a terminal; ``None`` when quiet, not a terminal, or tqdm is missing."""
-    if not enabled or not sys.stderr.isatty():
-        return None
-    try:
-        from tqdm import tqdm
-    except ImportError:  # the progress extra is optional
-        return None
-    return tqdm(total=total, unit="file", dynamic_ncols=True, file=sys.stderr)
+    """A tqdm bar on a terminal; ``None`` when quiet or not a terminal."""
+    from govreport.cli._progress import progress
+
+    return progress(total, enabled)
 
 
 def run(args: argparse.Namespace) -> int:
