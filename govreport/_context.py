@@ -74,8 +74,16 @@ def _phrase_table() -> dict[str, tuple[int, int, bool]]:
         if line.startswith("phrase\t"):
             continue
         phrase, first, last, reference = line.split("\t")
-        table[phrase] = (int(first), int(last), reference == "relative")
+        if reference != "none":
+            table[phrase] = (int(first), int(last), reference == "relative")
     return table
+
+
+@lru_cache(maxsize=1)
+def _not_times() -> tuple[str, ...]:
+    """Words that hold a time phrase without being one (基础上年均: not 上年)."""
+    rows = (line.split("\t") for line in data_lines("time_expressions.tsv") if not line.startswith("phrase\t"))
+    return tuple(row[0] for row in rows if row[3] == "none")
 
 
 _CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")}
@@ -89,9 +97,12 @@ def _time_pattern(bare_years: bool = False) -> "regex.Pattern[str]":
     other = [p for p in phrases if p not in plan]
     year = r"(?:1[89]|20)\d\d|[〇零一二三四五六七八九]{4}"
     bare = r"|(?<![\d.])(?P<bare>(?:19|20)\d\d)(?![\d.%年万亿])" if bare_years else ""
+    skip = "|".join(map(regex.escape, sorted(_not_times(), key=len, reverse=True)))
     return regex.compile(
+        rf"(?P<skip>{skip})|"
         rf"(?P<deadline>到|至|截至|截止到)?"
-        rf"(?:(?P<y1>{year})(?:年)?\s*(?:[-—–~～至到])\s*(?P<y2>{year})年"
+        rf"(?:(?P<c1>{year})年(?:与|同|和|较)(?P<c0>{year})年(?:相比|比较)"
+        rf"|(?P<y1>{year})(?:年)?\s*(?:[-—–~～至到])\s*(?P<y2>{year})年"
         rf"|(?P<year>{year})年(?![度]?[以之]?后)"
         rf"{bare}"
         rf"|[“\"]?(?<!第)(?P<plan>{'|'.join(plan)})(?![届次年个条大项])[”\"]?"
@@ -102,6 +113,8 @@ def _time_pattern(bare_years: bool = False) -> "regex.Pattern[str]":
 # A year named only as the base of a comparison (比2015年, 是2015年的4.6倍) is not a period;
 # a starting point is (由2010年的162.4亿元 is 2010's figure).
 _COMPARISON_BEFORE = regex.compile(r"(?:比|较|是|与|同|于|相比|相当于)$")
+# and a time named as the base a figure grows from (在上年基础上增长7.5%, 与上年同期相比)
+_COMPARISON_AFTER = regex.compile(r"(?:的)?(?:基础上|同期相比|相比)")
 
 
 def _year(digits: str) -> int:
@@ -115,14 +128,20 @@ def find_time_refs(text: str, report_year: int | None, *, bare_years: bool = Fal
     ``bare_years`` also takes a year written without 年, as headings do (``拼搏2021:``).
     """
     refs: list[TimeRef] = []
-    for match in _time_pattern(bare_years).finditer(fold_width(text)):
+    folded = fold_width(text)
+    for match in _time_pattern(bare_years).finditer(folded):
         start = match.start()
-        if _COMPARISON_BEFORE.search(text[max(0, start - 3):start]):
+        if match.group("skip") or _COMPARISON_BEFORE.search(folded[max(0, start - 3):start]) \
+                or _COMPARISON_AFTER.match(folded, match.end()):
             continue
         deadline = bool(match.group("deadline")) or (
             bool(match.group("year")) and text.startswith(("前", "以前", "之前"), match.end()))
         origin = text[max(0, start - 1):start] in ("由", "从")
-        if match.group("y1"):
+        if match.group("c1"):  # 2005年与2000年相比: the span after the base year
+            first, last = _year(match.group("c0")) + 1, _year(match.group("c1"))
+            if last < first:
+                continue
+        elif match.group("y1"):
             first, last = _year(match.group("y1")), _year(match.group("y2"))
             if last < first:
                 continue
@@ -150,6 +169,11 @@ def _cue_pattern() -> "regex.Pattern[str]":
 @lru_cache(maxsize=1)
 def _plan_passage() -> "regex.Pattern[str]":
     return regex.compile("|".join(f"(?:{line})" for line in data_lines("plan_passages.txt")))
+
+
+@lru_cache(maxsize=1)
+def _plan_opener() -> "regex.Pattern[str]":
+    return regex.compile("[”\"》]?(?:" + "|".join(f"(?:{line})" for line in data_lines("plan_openers.txt")) + ")")
 
 
 @lru_cache(maxsize=1)
@@ -215,6 +239,14 @@ class ContextResolver:
             if refs and _OPENER_LEAD.match(text, sentence.start, refs[0].start) and \
                     not _ATTRIBUTE_FOLLOWS.match(text, refs[0].end, sentence.end):
                 openers.append((sentence.start, refs[0], (sentence.start, sentence.end)))
+                continue
+            # a sentence that presents a plan's targets opens a passage wherever it names the
+            # plan (根据…建议，我们编制了“十五五”规划纲要（草案）…提出25项主要指标)
+            for ref in refs:
+                if ref.first < ref.last and not ref.origin and (self.year is None or ref.first >= self.year) \
+                        and _plan_opener().match(text, ref.end, min(ref.end + 16, sentence.end)):
+                    openers.append((sentence.start, ref, (sentence.start, sentence.end)))
+                    break
         return openers
 
     # -- the rules ------------------------------------------------------------------
@@ -231,9 +263,13 @@ class ContextResolver:
         section = self.report.section_at(offset)
         ref, rule, opener_span = None, "report", None
 
-        # 由2010年的21.6%提高到25.2%: the starting year is not the period of the figure reached
+        # 由2010年的21.6%提高到25.2%: the starting year is not the period of the figure reached;
+        # a time in an earlier clause dates the figure only when it opens that clause
+        # (2025年，… / 到2030年，…), not inside it (综合考虑实现2035年远景目标，提出…)
+        own_clause = _clause_start(text, sent_start, offset)
         clause_refs = [ref for ref in self._refs_between(sent_start, offset)
-                       if not (ref.origin and _REACHES.search(text, ref.end, offset))]
+                       if not (ref.origin and _REACHES.search(text, ref.end, offset))
+                       and (ref.start >= own_clause or _opens_its_clause(text, sent_start, ref))]
         if clause_refs:
             ref, rule = clause_refs[-1], "clause"
         else:
@@ -369,6 +405,20 @@ _CLAUSE_BREAKS = "，,；;：:"
 def _clause_start(text: str, floor: int, offset: int) -> int:
     """Start of the clause holding ``offset`` (not before ``floor``)."""
     return max([floor] + [text.rfind(mark, floor, offset) + 1 for mark in _CLAUSE_BREAKS])
+
+
+@lru_cache(maxsize=1)
+def _clause_lead() -> "regex.Pattern[str]":
+    """What may stand before a time that opens a clause: an address, a target cue (力争到2030年),
+    a preposition, a short modifier."""
+    return regex.compile(
+        r"[\s“\"]*(?:各位代表[,，!！]?)?(?:特别是|尤其是|其中)?(?:" + _cue_pattern().pattern + r")?"
+        r"(?:在|到|至|截至|截止到?|从|自|回顾|回首|展望|纵观)?(?:[^\d,，。；;:：、]{0,6}的)?[“\"]?\Z")
+
+
+def _opens_its_clause(text: str, floor: int, ref: TimeRef) -> bool:
+    """Whether ``ref`` opens its clause: only lead words stand between the clause start and it."""
+    return bool(_clause_lead().match(text, _clause_start(text, floor, ref.start), ref.start))
 
 
 def _header_end(report: "Report") -> int:

@@ -60,7 +60,7 @@ _DIGIT = regex.compile(r"\d")
 _DURATIONS = frozenset({"年", "个月", "月"})
 MAX_GAP = 30
 MAX_CONJUNCT = 16
-SHORT_NAME = 3
+SHORT_NAME = 4  # 经济总量, 进出口, 投资: a name this short is narrowed by an owner before it
 MAX_INFIX = 4
 
 
@@ -359,15 +359,14 @@ def _is_narrowed(state: ReportAnalysis, occurrence: _Occurrence, noun: str) -> b
         place = pattern.search(window)
         if place and not any(place.group().rstrip("的").endswith(own) for own in state.own_names):
             return True
-    if len(noun) <= SHORT_NAME and start > 0 and regex.match(r"\p{Han}", text[start - 1]):
-        before = text[max(0, start - 8):start]
-        if not before.endswith(vocab.name_leads()) and not _ends_with_time(before):
+    if len(noun) <= SHORT_NAME:
+        before = text[max(0, start - 16):start]
+        if any(owner.search(before) for owner in vocab.name_owners()):
             return True
+        if len(noun) <= 2 and before and regex.match(r"\p{Han}", before[-1]) \
+                and not before.endswith(vocab.region_self()):
+            return True  # 基础设施投资, 地方税收: a two-character name heads a longer noun
     return False
-
-
-def _ends_with_time(text: str) -> bool:
-    return text.endswith("年") or text.endswith("五")  # 2025年进出口, “十四五”进出口
 
 
 def _nearest(ends: list[_Occurrence], end_keys: list[int], lo: int, hi: int) -> _Occurrence | None:
@@ -414,9 +413,11 @@ def _subject(quantity: "Quantity", state: ReportAnalysis, ends: list[_Occurrence
     occ = _nearest(ends, end_keys, clause_start, quantity.start)
     if occ is not None:
         return occ
-    own = _strip_quantities(state.folded[clause_start:quantity.start], clause_start, state)
-    if clause_start <= sent_start or not vocab.predicate_start().match(state.folded, clause_start) \
-            or not vocab.predicate_only().fullmatch(own.strip()):
+    # the words of the clause before the figure, the figure's own lead word (突破, 超过) included
+    own = (_strip_quantities(state.folded[clause_start:quantity.start], clause_start, state)
+           + state.folded[quantity.start:quantity.number_start]).strip()
+    if clause_start <= sent_start or not vocab.predicate_only().fullmatch(own) \
+            or not vocab.predicate_any().search(own):
         return None
     end = clause_start - 1
     for _step in range(4):  # walk back over asides and bare predicates to a name
@@ -467,11 +468,17 @@ def _facts_for(quantity: "Quantity", state: ReportAnalysis, index: _NameIndex,
     run_start = max(run[0], subject_end)  # the verb before a list of figures governs them all
     tail = _tail(text[subject_end:run_start], subject_end, state)
     verb, verb_at = _last_verb(tail)
+    if verb is None:  # the first figure's lead word is the verb (，总额突破8000亿元)
+        first = state.quantities[bisect.bisect_left(state._starts, run[0])]
+        tail += text[first.start:first.number_start]
+        verb, verb_at = _last_verb(tail)
     no_figure_between = not state.quantities_between(subject_end, run_start)
     change_before = next((m for m in vocab.change_verb().finditer(tail) if m.start() < verb_at), None) \
         if verb is not None else None
+    # a name's own verb followed by 到 states the level reached (PM2.5浓度下降到33微克/立方米)
+    own_verb = surface.has_verb and not text.startswith(("到", "至"), occ.end)
     change = (verb is not None and bool(vocab.change_verb().fullmatch(verb))) or (
-        verb is not None and no_figure_between and (surface.has_verb or change_before is not None))
+        verb is not None and no_figure_between and (own_verb or change_before is not None))
     if verb is None:
         fall = form.endswith(tuple(vocab.falls()))
     elif vocab.change_verb().fullmatch(verb):
@@ -710,11 +717,13 @@ def _name_reaches(name_end: int, figure_start: int, state: ReportAnalysis) -> bo
     predicate = vocab.predicate_any().search(tail)
     if not predicate:
         return False
-    # after a list separator, a new subject before the verb starts a new statement
+    # after a list separator, a new subject before the verb starts a new statement (a figure
+    # of time there is an adverbial: 5年增长18.7%, 五年年均增长5.2%)
     segment_start = max(tail.rfind(sep) for sep in "、，,；;") + 1
     if segment_start > 0 and predicate.start() >= segment_start:
-        subject = tail[segment_start:predicate.start()].strip()
-        return bool(vocab.anaphor_only().fullmatch(subject))
+        offset = between[-1].end + segment_start
+        subject = _strip_quantities(tail[segment_start:predicate.start()], offset, state).strip()
+        return bool(vocab.anaphor_only().fullmatch(subject.replace(" ", "")))
     return True
 
 

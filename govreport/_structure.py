@@ -165,8 +165,9 @@ def _unnumbered_top(paras: list[Paragraph], cands: list[tuple[int, int, int, int
 
     Three shapes are trusted. The first top-level number is late (``三、`` first) and
     exactly as many unnumbered title lines precede it as numbers are missing: they are the
-    lost ``一、``/``二、``. Two or more unnumbered title lines precede ``一、``: they are
-    parts (rank of ``第一部分``) and the numbered sections belong to the last of them. Or
+    lost ``一、``/``二、``. Two or more unnumbered title lines precede the first ``一、`` or
+    ``（一）``: they are parts (rank of ``第一部分``) and the numbered sections belong to the
+    last of them. Or
     the outermost numbering starts again at one right after an unnumbered title line
     (``2026年重点工作``, maybe an opening paragraph, then ``一、`` although an ``一、`` came
     before): the last such line before each restart is a part, and so is the last title line
@@ -193,16 +194,17 @@ def _unnumbered_top(paras: list[Paragraph], cands: list[tuple[int, int, int, int
         if top[0][2] == 1 and leading:
             parts.insert(0, leading[-1])
         return {i: (0, n) for n, i in enumerate(sorted(parts), 1)}
-    if outer != 1:
-        return {}
     first = top[0][0]
     if any(c[0] < first for c in body):
         return {}
-    found = [i for i in range(begin, first) if _is_bare_title(paras[i])]
-    if top[0][2] > 1 and len(found) == top[0][2] - 1:
-        return {i: (1, n) for n, i in enumerate(found, 1)}
-    if top[0][2] == 1 and len(found) >= 2:
-        return {i: (0, n) for n, i in enumerate(found, 1)}
+    if outer == 1:
+        found = [i for i in range(begin, first) if _is_bare_title(paras[i])]
+        if top[0][2] > 1 and len(found) == top[0][2] - 1:
+            return {i: (1, n) for n, i in enumerate(found, 1)}
+    if top[0][2] == 1:
+        found = [i for i in range(begin, first) if _is_bare_title(paras[i], 4)]
+        if len(found) >= 2:
+            return {i: (0, n) for n, i in enumerate(found, 1)}
     return {}
 
 

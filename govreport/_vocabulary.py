@@ -3,7 +3,7 @@
 Every word the matcher reads between a name and a figure has a role in
 ``matcher_words.tsv`` (rise, fall, reach, adverb, blocker ...); the ways reports vary a name
 are ``name_variants.tsv`` and ``distributive.tsv``; what narrows a name is
-``name_modifiers.txt``, ``name_places.txt`` and ``name_leads.txt``. This module turns them
+``name_modifiers.txt``, ``name_places.txt`` and ``name_owners.txt``. This module turns them
 into the patterns the matcher uses, once per process. Adding a word is a one-line change to
 a file, never to code.
 """
@@ -18,7 +18,7 @@ from govreport._data import data_lines
 __all__ = [
     "ROLES", "words", "change_verb", "level_verb", "falls", "predicate_start", "predicate_any",
     "predicate_only", "anaphor_only", "blocker", "subset", "name_variants", "distributive",
-    "modifier_pattern", "place_patterns", "name_leads", "region_groups", "milestones", "aggregates",
+    "modifier_pattern", "place_patterns", "name_owners", "region_self", "region_groups", "milestones", "aggregates",
 ]
 
 ROLES = ("rise", "fall", "change_noun", "reach", "hold", "adverb", "anaphor", "blocker", "subset",
@@ -88,7 +88,7 @@ def predicate_only() -> "regex.Pattern[str]":
     (比2010年, 较上年), to full-match what is left of a clause once its figures are blanked."""
     return regex.compile(
         rf"(?:{_alternation('adverb', 'annual_average', 'cumulative', 'anaphor', 'reach', 'hold', 'rise', 'fall', 'change_noun')}"
-        rf"|[比较](?:\d{{4}}年|上年|去年|上一年)(?:末|底|同期)?|[、和及与\s])*")
+        rf"|[比较](?:\d{{4}}年|上年|去年|上一年|[“\"]?十[一二三四五]五[”\"]?)(?:末|底|同期)?的?|[、和及与\s])*")
 
 
 @lru_cache(maxsize=1)
@@ -150,9 +150,9 @@ def place_patterns() -> tuple["regex.Pattern[str]", ...]:
 
 
 @lru_cache(maxsize=1)
-def name_leads() -> tuple[str, ...]:
-    """Words that may stand right before a short name without narrowing it."""
-    return tuple(sorted((w.strip() for w in data_lines("name_leads.txt")), key=len, reverse=True))
+def name_owners() -> tuple["regex.Pattern[str]", ...]:
+    """Owners other than the region that end where a short name starts."""
+    return tuple(regex.compile(line) for line in data_lines("name_owners.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -177,3 +177,9 @@ def milestones() -> tuple[tuple[str, str], ...]:
 def aggregates() -> tuple[tuple["regex.Pattern[str]", str], ...]:
     """(pattern, aggregate) for facts.md's ``aggregate`` field: annual_average, cumulative."""
     return tuple((regex.compile(_alternation(role)), role) for role in ("annual_average", "cumulative"))
+
+
+@lru_cache(maxsize=1)
+def region_self() -> tuple[str, ...]:
+    """Words that name the report's own region or year (全省, 我市, 全年)."""
+    return tuple(sorted((w.strip() for w in data_lines("region_self.txt")), key=len, reverse=True))
