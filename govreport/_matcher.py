@@ -449,6 +449,8 @@ def _facts_for(quantity: "Quantity", state: ReportAnalysis, index: _NameIndex,
         return []
     name_clause_start = min(clause_start, state.clause_bounds(occ.start, sent_start)[0])
     if (vocab.subset().search(text, name_clause_start, occ.start) or vocab.subset().search(gap)
+            or (vocab.list_total().search(gap_without_figures)
+                and _conjuncts_before(text, occ.start, name_clause_start))
             or _about_a_grouping(state, occ.start, sent_start)
             or _DIFFERENCE.search(gap_without_figures) or _LIST_TOTAL.search(gap_without_figures)):
         return []
@@ -465,6 +467,12 @@ def _facts_for(quantity: "Quantity", state: ReportAnalysis, index: _NameIndex,
     if vocab.blocker().search(predicate) or not _name_reaches(subject_end, quantity.number_start, state):
         return []
     run = _figure_run(quantity, state)
+    if len(members) == 1 and len(run) > 1 and occ.end <= clause_start:
+        # 城镇居民人均可支配收入达到10493元，农村居民人均纯收入达到3255元，分别增长9.6%和6.2%:
+        # a list of figures after clauses that each name one indicator pairs with them in order
+        parallel = _parallel_subjects(state, ends, end_keys, clause_start, sent_start, len(run))
+        if parallel:
+            members = [_Member(o.start, (o.form,)) for o in parallel]
     run_start = max(run[0], subject_end)  # the verb before a list of figures governs them all
     tail = _tail(text[subject_end:run_start], subject_end, state)
     verb, verb_at = _last_verb(tail)
@@ -542,6 +550,23 @@ def _about_a_grouping(state: ReportAnalysis, name_start: int, sent_start: int) -
     # the clause before is the topic when it opens with the grouping and states no figure
     return previous < clause and not state.quantities_between(previous, clause) and \
         bool(vocab.region_groups().match(state.folded, previous, clause))
+
+
+def _parallel_subjects(state: ReportAnalysis, ends: list[_Occurrence], end_keys: list[int],
+                       clause_start: int, sent_start: int, count: int) -> list[_Occurrence]:
+    """The names of the ``count`` clauses before ``clause_start`` that each name one indicator
+    (asides without a name or a figure are skipped), in text order; [] when they are not."""
+    found: list[_Occurrence] = []
+    end = clause_start - 1
+    while len(found) < count and end > sent_start:
+        start = state.clause_bounds(end, sent_start)[0]
+        occ = _nearest(ends, end_keys, start, end)
+        if occ is not None:
+            found.append(occ)
+        elif state.quantities_between(start, end):
+            return []
+        end = start - 1
+    return list(reversed(found)) if len(found) == count else []
 
 
 def _resolve_subject(index: _NameIndex, form: str, surface: _Surface, verb: str | None, unit: str,

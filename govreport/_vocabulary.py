@@ -18,11 +18,11 @@ from govreport._data import data_lines
 __all__ = [
     "ROLES", "words", "change_verb", "level_verb", "falls", "predicate_start", "predicate_any",
     "predicate_only", "anaphor_only", "blocker", "subset", "name_variants", "distributive",
-    "modifier_pattern", "place_patterns", "name_owners", "region_self", "region_groups", "milestones", "aggregates",
+    "modifier_pattern", "place_patterns", "name_owners", "region_self", "list_total", "region_groups", "milestones", "aggregates",
 ]
 
 ROLES = ("rise", "fall", "change_noun", "reach", "hold", "adverb", "anaphor", "blocker", "subset",
-         "both", "respectively", "noun_head", "annual_average", "cumulative")
+         "both", "respectively", "noun_head", "annual_average", "cumulative", "list_total")
 
 
 @lru_cache(maxsize=1)
@@ -183,3 +183,9 @@ def aggregates() -> tuple[tuple["regex.Pattern[str]", str], ...]:
 def region_self() -> tuple[str, ...]:
     """Words that name the report's own region or year (全省, 我市, 全年)."""
     return tuple(sorted((w.strip() for w in data_lines("region_self.txt")), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def list_total() -> "regex.Pattern[str]":
+    """A word that makes a figure after a list of names the list's total (共1000万套)."""
+    return regex.compile(_alternation("list_total"))
