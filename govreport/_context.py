@@ -88,6 +88,7 @@ def _not_times() -> tuple[str, ...]:
 
 _CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")}
 _CN_DIGITS["零"] = "0"
+_SPAN_YEARS = {c: i for i, c in enumerate("零一二三四五六七八九十") if i >= 2} | {"两": 2}
 
 
 @lru_cache(maxsize=2)
@@ -100,6 +101,8 @@ def _time_pattern(bare_years: bool = False) -> "regex.Pattern[str]":
     skip = "|".join(map(regex.escape, sorted(_not_times(), key=len, reverse=True)))
     return regex.compile(
         rf"(?P<skip>{skip})|"
+        rf"(?<![今未前后近.\d一二三四五六七八九十两])(?P<span>[二三四五六七八九十两]|[2-9]|10)年"
+        rf"(?=来|间|累计|年均|平均|共|增|提高|下降|降低|减少|翻)|"
         rf"(?P<deadline>到|至|截至|截止到)?"
         rf"(?:(?P<c1>{year})年(?:与|同|和|较)(?P<c0>{year})年(?:相比|比较)"
         rf"|(?P<y1>{year})(?:年)?\s*(?:[-—–~～至到])\s*(?P<y2>{year})年"
@@ -137,7 +140,12 @@ def find_time_refs(text: str, report_year: int | None, *, bare_years: bool = Fal
         deadline = bool(match.group("deadline")) or (
             bool(match.group("year")) and text.startswith(("前", "以前", "之前"), match.end()))
         origin = text[max(0, start - 1):start] in ("由", "从")
-        if match.group("c1"):  # 2005年与2000年相比: the span after the base year
+        if match.group("span"):  # 五年累计, 十年增加…: the years up to the year reviewed
+            if report_year is None:
+                continue
+            years = _SPAN_YEARS.get(match.group("span")) or int(match.group("span"))
+            first, last = report_year - years, report_year - 1
+        elif match.group("c1"):  # 2005年与2000年相比: the span after the base year
             first, last = _year(match.group("c0")) + 1, _year(match.group("c1"))
             if last < first:
                 continue
