@@ -35,7 +35,7 @@ extensions = [
     "govreport_figures",
 ]
 
-exclude_patterns = ["_build", "_generated", "screenshots", "Thumbs.db", ".DS_Store"]
+exclude_patterns = ["_build", "_generated", "screenshots", "Thumbs.db", ".DS_Store", "**/*.rst.inc"]
 templates_path: list[str] = []
 
 # autodoc: members in source order, type hints in the description (not the signature)
