@@ -36,7 +36,10 @@ FACT_FIELDS = (
 def _to_decimal(value: Any) -> Decimal:
     if isinstance(value, float):  # floats are refused: a binary fraction is not the figure written
         raise TypeError("Fact values are Decimals or ints, never floats")
-    return value if isinstance(value, Decimal) else Decimal(value)
+    number = value if isinstance(value, Decimal) else Decimal(value)
+    if not number.is_finite():  # NaN, sNaN, Infinity: no figure of a report, and they break exports
+        raise ValueError(f"Fact values are finite numbers, not {value!r}")
+    return number
 
 
 def _to_optional_decimal(value: Any) -> Decimal | None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import bisect
 import os
-from array import array
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 import attrs
@@ -123,8 +122,10 @@ class Report:
     sections: tuple[Section, ...] = attrs.field(converter=tuple, repr=False)
     paragraphs: tuple[Paragraph, ...] = attrs.field(converter=tuple, repr=False)
     source: str | None = None
-    # two arrays of len(text): raw start and raw end of each text character
-    offsets: tuple[array, array] | None = attrs.field(default=None, repr=False, eq=False, hash=False)
+    # two int sequences of len(text) (arrays; read-only views in a plugin's copy): raw start
+    # and raw end of each text character
+    offsets: tuple[Sequence[int], Sequence[int]] | None = attrs.field(
+        default=None, repr=False, eq=False, hash=False)
 
     def __repr__(self) -> str:
         meta = self.meta

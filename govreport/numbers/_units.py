@@ -54,6 +54,11 @@ def add_unit(surface: str, canonical: str | None = None, factor: int | str | Dec
     """Add (or replace) a unit: ``add_unit("兆瓦", "兆瓦")``, ``add_unit("万千瓦时", "千瓦时", 10000)``.
 
     ``canonical`` defaults to the surface form. Returns the new :class:`Unit`.
+
+    The addition is process-wide: every plugin in this process reads the new unit (and
+    :func:`govreport.to_bag` ships it to Dask workers). To report one plugin's own figures
+    in another unit (``斤`` as ``吨``), declare a conversion in that plugin's indicator table
+    instead (the ``conversions`` column, see :func:`govreport.extractors.load_indicator_table`).
     """
     global _version
     if not surface or any(c.isspace() for c in surface):
