@@ -25,6 +25,7 @@ _EXPORTS: dict[str, str] = {
     "PluginError": "govreport._errors",
     "UnknownPluginError": "govreport._errors",
     "PluginConflictError": "govreport._errors",
+    "InvalidFactError": "govreport._errors",
     # load -> clean -> structure: the document model
     "load": "govreport._load",
     "parse": "govreport._load",
@@ -53,7 +54,42 @@ _EXPORTS: dict[str, str] = {
     "get_plugin": "govreport._registry",
 }
 
-__all__ = sorted(_EXPORTS) + ["__version__"]
+# literal, so that type checkers and IDEs read the public API without running this module
+__all__ = [
+    "Attention",
+    "DecodeError",
+    "EmptyReportError",
+    "Extraction",
+    "Extractor",
+    "Fact",
+    "GovReportError",
+    "InvalidFactError",
+    "LoadError",
+    "Meta",
+    "NotAReportError",
+    "NumberFormatError",
+    "Paragraph",
+    "PluginConflictError",
+    "PluginError",
+    "PluginFailure",
+    "Quantity",
+    "Report",
+    "ReportNotFoundError",
+    "ReportResult",
+    "Section",
+    "Sentence",
+    "UnknownPluginError",
+    "UnsupportedFormatError",
+    "attention",
+    "compare",
+    "extract_many",
+    "get_plugin",
+    "load",
+    "parse",
+    "plugins",
+    "to_bag",
+    "__version__",
+]
 
 
 def __getattr__(name: str) -> Any:
@@ -71,9 +107,9 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from govreport._errors import (
-        DecodeError, EmptyReportError, GovReportError, LoadError, NotAReportError,
-        NumberFormatError, PluginConflictError, PluginError, ReportNotFoundError,
-        UnknownPluginError, UnsupportedFormatError,
+        DecodeError, EmptyReportError, GovReportError, InvalidFactError, LoadError,
+        NotAReportError, NumberFormatError, PluginConflictError, PluginError,
+        ReportNotFoundError, UnknownPluginError, UnsupportedFormatError,
     )
     from govreport._attention import Attention, attention
     from govreport._batch import ReportResult, extract_many

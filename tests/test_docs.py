@@ -31,7 +31,7 @@ PUBLIC_API = sorted([
     # errors
     "GovReportError", "LoadError", "ReportNotFoundError", "EmptyReportError", "DecodeError",
     "UnsupportedFormatError", "NotAReportError", "NumberFormatError", "PluginError",
-    "UnknownPluginError", "PluginConflictError",
+    "UnknownPluginError", "PluginConflictError", "InvalidFactError",
 ]) + ["__version__"]
 
 MODULES = {
@@ -43,6 +43,9 @@ MODULES = {
 
 def test_public_api_is_exactly_the_intended_one():
     assert govreport.__all__ == PUBLIC_API
+    assert sorted(govreport._EXPORTS) + ["__version__"] == PUBLIC_API  # every name resolves
+    for name in govreport.__all__:
+        assert getattr(govreport, name) is not None
 
 
 def public_names():
