@@ -24,19 +24,16 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 import attrs
 
-from govreport._facts import FACT_FIELDS, Fact, PluginFailure
+from govreport._facts import Fact, PluginFailure
+from govreport._records import META_FIELDS, ROW_FIELDS
 
 if TYPE_CHECKING:  # pragma: no cover
     from govreport._model import Meta
-    from govreport.extractors import Indicator
+    from govreport._indicators import Indicator
 
 __all__ = ["ReportResult", "expand_inputs", "extract_file", "extract_many", "ROW_FIELDS",
            "META_FIELDS", "REPORT_SUFFIXES"]
 
-#: report metadata columns put in front of each fact row
-META_FIELDS = ("file", "region", "province", "level", "year")
-#: the columns of a batch row: the report's metadata, then facts.md's fields
-ROW_FIELDS = META_FIELDS + FACT_FIELDS
 #: suffixes of the files taken from a folder (files named explicitly are always taken)
 REPORT_SUFFIXES = frozenset({".txt", ".text", ".htm", ".html", ".shtml", ".xhtml", ".pdf", ".docx"})
 

@@ -37,7 +37,7 @@ from govreport._errors import GovReportError
 if TYPE_CHECKING:  # pragma: no cover
     import dask.bag
 
-    from govreport.extractors import Indicator
+    from govreport._indicators import Indicator
 
 __all__ = ["to_bag"]
 

@@ -14,7 +14,7 @@ import attrs
 
 if TYPE_CHECKING:  # pragma: no cover
     from govreport._facts import Extraction
-    from govreport.extractors import Indicator
+    from govreport._indicators import Indicator
 
 __all__ = ["Meta", "Sentence", "Paragraph", "Section", "Report"]
 
