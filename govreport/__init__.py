@@ -45,6 +45,7 @@ _EXPORTS: dict[str, str] = {
     "Attention": "govreport._attention",
     "extract_many": "govreport._batch",
     "ReportResult": "govreport._batch",
+    "ExtractionPlan": "govreport._plan",
     "compare": "govreport._compare",
     "panel": "govreport._panel",
     "Panel": "govreport._panel",
@@ -60,6 +61,7 @@ __all__ = [
     "DecodeError",
     "EmptyReportError",
     "Extraction",
+    "ExtractionPlan",
     "Extractor",
     "Fact",
     "GovReportError",
@@ -119,6 +121,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from govreport._facts import Evidence, Extraction, Fact, PluginFailure
     from govreport._load import load, parse
     from govreport._model import Meta, Paragraph, Report, Section, Sentence
+    from govreport._plan import ExtractionPlan
     from govreport._registry import get_plugin, plugins
     from govreport.extractors import Extractor
     from govreport.numbers import Quantity

@@ -23,6 +23,7 @@ from govreport._errors import (
 )
 from govreport._meta import extract_meta
 from govreport._model import Report
+from govreport._remote import is_url, read_url
 from govreport._structure import build
 
 __all__ = ["load", "parse", "decode", "html_to_text"]
@@ -270,7 +271,9 @@ def parse(text: str, *, source: str | None = None) -> Report:
 def load(source: Source, *, encoding: str | None = None) -> Report:
     """Load a report from a path (``str`` without a newline, or ``PathLike``), bytes, or text.
 
-    A ``str`` holding a newline is taken as the report's text itself.
+    A ``str`` holding a newline is taken as the report's text itself. A ``str`` of the form
+    ``protocol://...`` (``s3://bucket/r.txt``, ``file:///data/r.txt``) is read through fsspec
+    (the optional ``fsspec`` extra).
     """
     if isinstance(source, (bytes, bytearray, memoryview)):
         return _build(_text_of(bytes(source), encoding, "<bytes>"), None)
@@ -280,9 +283,12 @@ def load(source: Source, *, encoding: str | None = None) -> Report:
         raise TypeError(f"load() takes a path, bytes or str, not {type(source).__name__}")
     path = Path(source)
     name = str(source)
-    if not path.is_file():
+    if isinstance(source, str) and is_url(source) and not path.exists():
+        data = read_url(source)  # s3://, memory://, file://... through fsspec
+    elif not path.is_file():
         raise ReportNotFoundError("no such file", source=name)
-    data = path.read_bytes()
+    else:
+        data = path.read_bytes()
     return _build(_text_of(data, encoding, name), name)
 
 

@@ -27,7 +27,8 @@ PUBLIC_API = sorted([
     "Quantity",
     # facts, plugins, corpora, attention
     "Fact", "Evidence", "Extraction", "PluginFailure", "Extractor", "plugins", "get_plugin",
-    "extract_many", "ReportResult", "compare", "panel", "Panel", "to_bag", "attention", "Attention",
+    "extract_many", "ReportResult", "ExtractionPlan", "compare", "panel", "Panel", "to_bag",
+    "attention", "Attention",
     # errors
     "GovReportError", "LoadError", "ReportNotFoundError", "EmptyReportError", "DecodeError",
     "UnsupportedFormatError", "NotAReportError", "NumberFormatError", "PluginError",
