@@ -9,6 +9,8 @@ bash scripts/install.sh test,docs
 # (as root with apt-get); elsewhere the browser test is skipped and says why
 bash scripts/chromium.sh || echo "scripts/test.sh: Chromium not installed; the browser test will be skipped" >&2
 python -m pytest
+# every benchmark script on tiny inputs, targets not enforced (--check is run by hand)
+python benchmarks/bench_pipeline.py --smoke
 if [ -f docs/conf.py ]; then
     python -m sphinx -W --keep-going -q -b html docs docs/_build/html
     python -m sphinx -W --keep-going -q -b doctest docs docs/_build/doctest
