@@ -60,6 +60,7 @@ __all__ = [
     "Attention",
     "DecodeError",
     "EmptyReportError",
+    "Evidence",
     "Extraction",
     "ExtractionPlan",
     "Extractor",

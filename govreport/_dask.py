@@ -52,8 +52,9 @@ def to_bag(
 
     Items are :class:`~govreport.ReportResult` objects (one a file, failures included, as
     in :func:`govreport.extract_many`), or with ``records=True`` one dict a fact with the
-    batch's columns (file, region, province, level, year, then facts.md's fields), values
-    finer than 12 decimal places rounded at the 12th as in the Parquet schema; such a bag's
+    batch's columns (file, region, province, level, year, then facts.md's fields) as the
+    Parquet schema stores them (values finer than 12 decimal places rounded at the 12th,
+    ``evidence`` as its compact JSON text); such a bag's
     ``to_dataframe()`` has the columns and Arrow types of that schema, so
     ``to_dataframe().to_parquet(...)`` writes what ``govreport batch -o OUT.parquet`` writes.
 
