@@ -24,7 +24,6 @@ import argparse
 import operator
 import statistics
 import subprocess
-import sys
 import time
 from typing import Callable, Sequence
 

@@ -29,6 +29,7 @@ from govreport._facts import Fact, PluginFailure
 from govreport._plan import ExtractionPlan
 from govreport._records import META_FIELDS, ROW_FIELDS
 from govreport._remote import is_url, url_files, url_size
+from govreport._values import to_tuple
 
 if TYPE_CHECKING:  # pragma: no cover
     from govreport._model import Meta
@@ -54,8 +55,8 @@ class ReportResult:
 
     file: str
     meta: "Meta | None" = None
-    facts: tuple[Fact, ...] = attrs.field(default=(), converter=tuple)
-    failures: tuple[PluginFailure, ...] = attrs.field(default=(), converter=tuple)
+    facts: tuple[Fact, ...] = attrs.field(default=(), converter=to_tuple)
+    failures: tuple[PluginFailure, ...] = attrs.field(default=(), converter=to_tuple)
     error: str | None = None
     error_type: str | None = None
     size: int = 0  # bytes read, for throughput
@@ -113,14 +114,21 @@ class ReportResult:
         return cls(
             file=data["file"],
             meta=Meta(**data["meta"]) if data.get("meta") else None,
-            facts=[Fact(**{k: (Decimal(v) if k in ("value", "value_max") and v is not None else v)
-                           for k, v in f.items()}) for f in data.get("facts", ())],
+            facts=[_fact_from_json(f) for f in data.get("facts", ())],
             failures=[PluginFailure(**f) for f in data.get("failures", ())],
             error=data.get("error"),
             error_type=data.get("error_type"),
             size=int(data.get("size", 0)),
             seconds=float(data.get("seconds", 0.0)),
         )
+
+
+def _fact_from_json(record: dict[str, Any]) -> Fact:
+    fields: dict[str, Any] = dict(record)
+    for name in ("value", "value_max"):
+        if fields.get(name) is not None:
+            fields[name] = Decimal(fields[name])
+    return Fact(**fields)
 
 
 def _has_magic(text: str) -> bool:
@@ -257,7 +265,7 @@ def extract_many(
         raise ValueError("give either plan or plugins/indicators, not both")
     skipped = set(skip)
     files = [f for f in expand_inputs(paths) if f not in skipped]
-    options = {"plan": plan, "encoding": encoding}
+    options: dict[str, Any] = {"plan": plan, "encoding": encoding}
     if jobs is None:
         jobs = os.cpu_count() or 1
     if jobs < 1:

@@ -24,10 +24,13 @@ from typing import TYPE_CHECKING, Any, Iterable, Sequence
 from govreport._errors import GovReportError
 from govreport._records import ROW_FIELDS, parquet_record, row_meta
 
-try:
+if TYPE_CHECKING:  # pragma: no cover
     from dask.bag import Bag as _Bag
-except ImportError:  # no dask extra: to_bag() says how to install it
-    _Bag = object
+else:
+    try:
+        from dask.bag import Bag as _Bag
+    except ImportError:  # no dask extra: to_bag() says how to install it
+        _Bag = object
 
 if TYPE_CHECKING:  # pragma: no cover
     import dask.bag
@@ -102,7 +105,7 @@ def _records(result: Any) -> list[dict[str, Any]]:
     return [parquet_record(record) for record in result.to_records()]
 
 
-class RowBag(_Bag):  # type: ignore[misc, valid-type]
+class RowBag(_Bag):
     """A bag of batch rows: ``to_dataframe()`` without ``meta`` gives the columns and Arrow
     types of the Parquet schema when the items are batch rows (else Dask's own guess)."""
 

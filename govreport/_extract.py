@@ -9,6 +9,7 @@ its copy of the report, costs that plugin's facts on that report and nothing els
 from __future__ import annotations
 
 import inspect
+from array import array
 import logging
 import os
 from decimal import Decimal
@@ -77,7 +78,7 @@ def run_plugins(report: "Report", plugins: Sequence[Extractor]) -> Extraction:
             found = _call(plugin, read_only_copy(report), context)
             declared = tuple(plugin.indicators)
             found = convert_units(check_facts(found, text, declared), declared)
-        except Exception as exc:  # isolation: one plugin's bug never hides the others' facts
+        except Exception as exc:  # noqa: BLE001 - one plugin's bug never hides the others' facts
             failure = PluginFailure(plugin=plugin.name, error=f"{type(exc).__name__}: {exc}",
                                     source=report.source)
             failures.append(failure)
@@ -113,8 +114,15 @@ def read_only_copy(report: "Report") -> "Report":
     tree, paragraphs and sentences are frozen objects shared with the original."""
     offsets = report.offsets
     if offsets is not None:
-        offsets = (memoryview(offsets[0]).toreadonly(), memoryview(offsets[1]).toreadonly())
+        offsets = (_read_only(offsets[0]), _read_only(offsets[1]))
     return attrs.evolve(report, meta=attrs.evolve(report.meta), offsets=offsets)
+
+
+def _read_only(values: Sequence[int]) -> Sequence[int]:
+    """A read-only view of an offset array (a copy for any other sequence)."""
+    if isinstance(values, array):
+        return memoryview(values).toreadonly()
+    return tuple(values)
 
 
 def _finite(value: object) -> bool:

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 import attrs
 
+from govreport._values import to_tuple
+
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
 
@@ -155,8 +157,8 @@ class Extraction:
     :meth:`to_html` and a notebook's rich display show with the facts marked.
     """
 
-    facts: tuple[Fact, ...] = attrs.field(converter=tuple)
-    failures: tuple[PluginFailure, ...] = attrs.field(default=(), converter=tuple)
+    facts: tuple[Fact, ...] = attrs.field(converter=to_tuple)
+    failures: tuple[PluginFailure, ...] = attrs.field(default=(), converter=to_tuple)
     source: str | None = None
     report: "Report | None" = attrs.field(default=None, kw_only=True, eq=False)
 

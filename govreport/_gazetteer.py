@@ -13,8 +13,7 @@ from functools import lru_cache
 
 import attrs
 
-from govreport._data import data_lines
-from govreport._tsv import rows
+from govreport._data import data_rows
 
 __all__ = ["Division", "resolve_region", "full_name", "ancestors", "SKIP_IN_NAME"]
 
@@ -45,10 +44,10 @@ class Division:
 def _table() -> tuple[dict[str, tuple[Division, ...]], dict[str, tuple[Division, ...]]]:
     by_code: dict[str, list[Division]] = {}
     by_name: dict[str, list[Division]] = {}
-    for _number, cells in rows(data_lines("gazetteer.tsv")):
+    for cells in data_rows("gazetteer.tsv"):
         if cells[0] == "code":
             continue
-        code, name, level, parent, valid_from, valid_to = (cells + [""] * 6)[:6]
+        code, name, level, parent, valid_from, valid_to = (cells + ("",) * 6)[:6]
         division = Division(code, name, level, parent or None, valid_from, valid_to)
         by_code.setdefault(code, []).append(division)
         by_name.setdefault(name, []).append(division)

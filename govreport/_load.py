@@ -30,7 +30,7 @@ __all__ = ["load", "parse", "decode", "html_to_text"]
 
 Source = Union[str, bytes, bytearray, memoryview, "os.PathLike[str]"]
 
-BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+BINARY_SIGNATURES: tuple[tuple[bytes, str | None], ...] = (
     (b"%PDF", "PDF"),
     (b"PK\x03\x04", "ZIP (or DOCX/XLSX)"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "OLE (DOC/XLS)"),
@@ -47,7 +47,8 @@ BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\x7fELF", "ELF executable"),
 )
 DEFAULT_ENCODINGS = ("utf-8", "gb18030")
-HTML_START = regex.compile(r"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html\b|<\?xml[^>]*>\s*<html\b)", regex.I | regex.S)
+HTML_START = regex.compile(
+    r"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html\b|<\?xml[^>]*>\s*<html\b)", regex.I | regex.S)
 HTML_TAG = regex.compile(r"<(?:html|head|body|div|p|br|span|table|td|meta|title|a)\b[^>]*>", regex.I)
 
 
@@ -243,16 +244,18 @@ def _build(raw: str, source: str | None) -> Report:
     label = source or "<text>"
     if not raw.strip():
         raise EmptyReportError("no text", source=label)
+    hs: array | None = None
+    he: array | None = None
     if looks_like_html(raw):
         plain, hs, he = html_to_text(raw)
     else:
-        plain, hs, he = raw, None, None
+        plain = raw
     body = clean(plain)
     if body is None or not body.text:
         raise NotAReportError("no government work report found (no title, 各位代表 or numbered heading)",
                               source=label)
     starts, ends = body.starts, body.ends
-    if hs is not None:
+    if hs is not None and he is not None:
         starts = array("q", (hs[i] for i in body.starts))
         ends = array("q", (he[i - 1] for i in body.ends))
     sections, paragraphs = build(body.text, body.opening)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import bisect
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING, Sequence
 
 import attrs
 import regex

@@ -15,11 +15,11 @@ from govreport._header import (
     strip_dateline,
 )
 from govreport._model import Meta
+from govreport._width import fold_width
 
 __all__ = ["extract_meta", "resolve_region", "full_name", "Division", "NATIONAL"]
 
 NATIONAL = "中华人民共和国"
-FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 # the report's own title: up to 政府工作报告, without a note on the version (（文字实录）)
 TITLE = regex.compile(r"^(.{0,40}?政府工作报告)")
 _YEAR = r"\d{4}|[〇零一二三四五六七八九]{4}"
@@ -54,7 +54,7 @@ def _region_meta(region_text: str | None, when: str | None) -> dict[str, str | N
 def _number(digits: str) -> int:
     from govreport.numbers import parse_number
 
-    return int(parse_number(digits.translate(FULLWIDTH)))
+    return int(parse_number(fold_width(digits)))
 
 
 def official_meeting(name: str) -> str:
@@ -95,7 +95,7 @@ def extract_meta(text: str, opening: int | None, *, notes: tuple[str, ...] = ())
     lines = [strip_dateline(squeeze(x)) for x in header.split("\n") if x.strip()]
     lines = [line for line in lines if line and not is_caption(line)]
     joined = "".join(lines)
-    digits = joined.translate(FULLWIDTH)  # same length: offsets stay valid in `joined`
+    digits = fold_width(joined)  # same length: offsets stay valid in `joined`
     fields: dict[str, object] = {}
 
     m = TITLE.match(joined)
@@ -141,7 +141,7 @@ def extract_meta(text: str, opening: int | None, *, notes: tuple[str, ...] = ())
         if y:
             fields["year"] = _number(y.group(1))
         else:
-            r = REVIEW.search(body.translate(FULLWIDTH)[:3000]) if body else None
+            r = REVIEW.search(fold_width(body)[:3000]) if body else None
             if r:
                 fields["year"] = int(r.group(1)) + 1
     date, year = fields.get("date"), fields.get("year")

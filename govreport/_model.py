@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 import attrs
 
+from govreport._values import to_tuple
+
 if TYPE_CHECKING:  # pragma: no cover
     from govreport._facts import Extraction
     from govreport._indicators import Indicator
@@ -73,7 +75,7 @@ class Paragraph:
     start: int
     end: int = attrs.field(validator=_span_ok)
     text: str
-    sentences: tuple[Sentence, ...] = attrs.field(default=(), converter=tuple)
+    sentences: tuple[Sentence, ...] = attrs.field(default=(), converter=to_tuple)
 
 
 @attrs.frozen
@@ -86,15 +88,15 @@ class Section:
     paragraphs before or between children), not those of its children.
     """
 
-    path: tuple[int, ...] = attrs.field(converter=tuple)
+    path: tuple[int, ...] = attrs.field(converter=to_tuple)
     number: str
     title: str
     start: int
     end: int = attrs.field(validator=_span_ok)
     title_start: int
     title_end: int
-    children: tuple["Section", ...] = attrs.field(default=(), converter=tuple)
-    paragraphs: tuple[Paragraph, ...] = attrs.field(default=(), converter=tuple)
+    children: tuple["Section", ...] = attrs.field(default=(), converter=to_tuple)
+    paragraphs: tuple[Paragraph, ...] = attrs.field(default=(), converter=to_tuple)
 
     @property
     def depth(self) -> int:
@@ -119,8 +121,8 @@ class Report:
     raw: str = attrs.field(repr=False)
     text: str = attrs.field(repr=False)
     meta: Meta
-    sections: tuple[Section, ...] = attrs.field(converter=tuple, repr=False)
-    paragraphs: tuple[Paragraph, ...] = attrs.field(converter=tuple, repr=False)
+    sections: tuple[Section, ...] = attrs.field(converter=to_tuple, repr=False)
+    paragraphs: tuple[Paragraph, ...] = attrs.field(converter=to_tuple, repr=False)
     source: str | None = None
     # two int sequences of len(text) (arrays; read-only views in a plugin's copy): raw start
     # and raw end of each text character

@@ -20,6 +20,7 @@ from govreport._extract import run_plugins, user_indicators, with_user_indicator
 from govreport._registry import select_plugins
 from govreport.extractors import Extractor
 from govreport.numbers import _units
+from govreport._values import to_tuple
 
 if TYPE_CHECKING:  # pragma: no cover
     from govreport._facts import Extraction
@@ -39,9 +40,9 @@ class ExtractionPlan:
     build your own for another scheduler (see :doc:`/howto/corpus`).
     """
 
-    plugins: tuple[Extractor, ...] = attrs.field(converter=tuple)
-    units: tuple[_units.Unit, ...] = attrs.field(default=(), converter=tuple)
-    non_quantities: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    plugins: tuple[Extractor, ...] = attrs.field(converter=to_tuple)
+    units: tuple[_units.Unit, ...] = attrs.field(default=(), converter=to_tuple)
+    non_quantities: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
 
     @classmethod
     def resolve(

@@ -62,7 +62,7 @@ def _discover() -> dict[str, tuple[Extractor, PluginInfo]]:
             loaded = entry_point.load()
             extractor = loaded() if isinstance(loaded, type) else loaded
             _check_extractor(extractor, origin)
-        except Exception as exc:  # a broken plugin must not stop the others
+        except Exception as exc:  # noqa: BLE001 - a broken plugin must not stop the others
             failure = PluginError(f"plugin {entry_point.name!r} ({origin}) failed to load: {exc}")
             _failures.append(failure)
             logger.warning("%s", failure)

@@ -32,6 +32,7 @@ from govreport._indicators import (
     load_indicator_table,
     merge_indicators,
 )
+from govreport._values import to_tuple
 
 if TYPE_CHECKING:  # pragma: no cover
     from govreport._facts import Fact
@@ -64,7 +65,7 @@ class ExtractionContext:
     on what else happens to be installed in the process.
     """
 
-    indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=tuple)
+    indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=to_tuple)
     # The report the plugins' read-only copies were made from: plugins built on the shared
     # matcher analyse it once for all (private; a plugin reads the report it is given).
     _origin: "Report | None" = attrs.field(default=None, repr=False, eq=False, alias="_origin")

@@ -23,14 +23,7 @@ BODY = ("2021年重庆市江北区政府工作报告\n各位代表:\n一、2020�
 THING = Indicator(id="odd_thing", domain="testing", units="万人|人|%", names="新增就业")
 
 
-@pytest.fixture(autouse=True)
-def clean_registry(monkeypatch):
-    monkeypatch.delenv(_registry.ALLOWLIST_ENV, raising=False)
-    _registry.refresh()
-    yield
-    for name in list(_registry._registered):
-        _registry.unregister(name)
-    _registry.refresh()
+pytestmark = pytest.mark.usefixtures("clean_registry")
 
 
 def brief(extraction):

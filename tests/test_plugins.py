@@ -17,14 +17,7 @@ from govreport.extractors import Indicator, TableExtractor, load_indicator_table
 BODY = "2021年重庆市江北区政府工作报告\n各位代表:\n一、2020年工作回顾\n新增就业5万人,GDP增长3.9%。\n"
 
 
-@pytest.fixture(autouse=True)
-def clean_registry(monkeypatch):
-    monkeypatch.delenv(_registry.ALLOWLIST_ENV, raising=False)
-    _registry.refresh()
-    yield
-    for name in list(_registry._registered):
-        _registry.unregister(name)
-    _registry.refresh()
+pytestmark = pytest.mark.usefixtures("clean_registry")
 
 
 class BrokenExtractor:

@@ -233,8 +233,7 @@ def run(args: argparse.Namespace) -> int:
     fmt = _format_of(args, out)
     if fmt == "parquet":
         try:
-            import pyarrow  # noqa: F401
-            import pyarrow.parquet  # noqa: F401
+            import pyarrow.parquet  # noqa: F401 - only to check it is installed
         except ImportError:
             raise GovReportError("--format parquet needs pyarrow: pip install 'govreport[parquet]'") from None
     if args.jobs is not None and args.jobs < 1:
