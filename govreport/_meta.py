@@ -7,6 +7,8 @@ code valid at the report's date when exactly one division fits.
 """
 from __future__ import annotations
 
+from typing import Any
+
 import regex
 
 from govreport._gazetteer import Division, ancestors, full_name, resolve_region
@@ -96,7 +98,7 @@ def extract_meta(text: str, opening: int | None, *, notes: tuple[str, ...] = ())
     lines = [line for line in lines if line and not is_caption(line)]
     joined = "".join(lines)
     digits = fold_width(joined)  # same length: offsets stay valid in `joined`
-    fields: dict[str, object] = {}
+    fields: dict[str, Any] = {}
 
     m = TITLE.match(joined)
     if m and "在" not in m.group(1):
@@ -133,18 +135,18 @@ def extract_meta(text: str, opening: int | None, *, notes: tuple[str, ...] = ())
         region_text = r.group(1) if r else ("国务院" if "国务院" in tail[:speaker_start] else None)
     body = text[opening:] if opening is not None else text
     if region_text is None:
-        d = DELEGATE.search(body[:400])
-        if d:
-            region_text = d.group(1).removesuffix("人民政府")
+        delegate = DELEGATE.search(body[:400])
+        if delegate:
+            region_text = delegate.group(1).removesuffix("人民政府")
     if "year" not in fields:
-        y = regex.search(rf"({_YEAR})年", fields.get("title") or "")
-        if y:
-            fields["year"] = _number(y.group(1))
+        title_year = regex.search(rf"({_YEAR})年", fields.get("title") or "")
+        if title_year:
+            fields["year"] = _number(title_year.group(1))
         else:
             r = REVIEW.search(fold_width(body)[:3000]) if body else None
             if r:
                 fields["year"] = int(r.group(1)) + 1
-    date, year = fields.get("date"), fields.get("year")
-    when = str(date)[:7] if date else (f"{year:04d}-01" if isinstance(year, int) else None)
+    stated, year = fields.get("date"), fields.get("year")
+    when = str(stated)[:7] if stated else (f"{year:04d}-01" if isinstance(year, int) else None)
     fields.update(_region_meta(region_text, when))
-    return Meta(**fields)  # type: ignore[arg-type]
+    return Meta(**fields)

@@ -79,19 +79,30 @@ def test_a_failed_command_is_an_error_not_a_measurement():
         run([sys.executable, "-c", "raise SystemExit(3)"])
 
 
-def script(*argv: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(BENCHMARKS / "bench_pipeline.py"), *argv],
+def script(name: str, *argv: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(BENCHMARKS / name), *argv],
                           capture_output=True, text=True, timeout=300)
 
 
-def test_check_fails_when_a_target_is_made_impossible():
-    done = script("--check", "--only", "scaling", "--limit", "linear.load=0.01")
+@pytest.mark.parametrize("name, section, target", [
+    ("bench_pipeline.py", "scaling", "linear.load"),
+    ("bench_numbers.py", "mentions", "parse_quantity / cn2an.cn2an rate"),
+])
+def test_check_fails_when_a_target_is_made_impossible(name, section, target):
+    impossible = "0.01" if target.startswith("linear") else "1000"
+    done = script(name, "--check", "--only", section, "--limit", f"{target}={impossible}")
     assert done.returncode == 1, done.stdout + done.stderr
-    assert "TARGETS MISSED: linear.load = " in done.stdout
-    assert "(target <= 0.01x)" in done.stdout
+    assert f"TARGETS MISSED: {target} = " in done.stdout
+    assert f"(target {'<=' if target.startswith('linear') else '>='} {impossible}x)" in done.stdout
 
 
 def test_smoke_enforces_nothing():
-    done = script("--smoke", "--only", "scaling", "--limit", "linear.load=0.01")
+    done = script("bench_pipeline.py", "--smoke", "--only", "scaling", "--limit", "linear.load=0.01")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "smoke run: 2 figures measured, targets not enforced" in done.stdout
+
+
+def test_every_benchmark_script_uses_the_harness():
+    for path in sorted(BENCHMARKS.glob("bench_*.py")):
+        source = path.read_text(encoding="utf-8")
+        assert "from harness import" in source and "bench.finish()" in source, path.name

@@ -9,7 +9,7 @@ from govreport._tsv import rows as tsv_rows
 
 
 def _text(name: str) -> str:
-    return resources.files("govreport.numbers").joinpath("data", name).read_text(encoding="utf-8")
+    return (resources.files("govreport.numbers") / "data" / name).read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=None)

@@ -102,7 +102,7 @@ def _integer(s: str) -> Decimal:
                     continue
                 if digit is not None:
                     raise NumberFormatError(f"two numbers without a unit between them: {s!r}")
-                digit = Decimal(val) if kind == "cd" else Decimal(val)  # type: ignore[arg-type]
+                digit = Decimal(val)  # type: ignore[arg-type]
                 digit_single = kind == "cd" or (len(val) == 1)  # type: ignore[arg-type]
                 prev = kind
             elif kind == "cu":
