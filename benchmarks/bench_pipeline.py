@@ -145,8 +145,8 @@ def bench_scaling(bench: Bench, report_path: Path) -> None:
 
         return step
 
-    bench.linear("load", load)
-    bench.linear("load+extract", extract)
+    bench.linear("load", load, repeat=5)
+    bench.linear("load+extract", extract, repeat=5)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -21,11 +21,13 @@ A target that does not fit a machine can be moved for one run with ``--limit NAM
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import operator
 import statistics
 import subprocess
 import time
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 __all__ = ["Bench", "Target", "LINEAR_SCALE", "LINEAR_LIMIT", "best_time", "median_time", "run"]
 
@@ -63,14 +65,29 @@ def median_time(fn: Callable[[], object], repeat: int) -> float:
 
 
 def best_time(fn: Callable[[], object], repeat: int, number: int = 1) -> float:
-    """Best of ``repeat`` runs of ``number`` calls of ``fn``, per call, in seconds."""
+    """Best of ``repeat`` runs of ``number`` calls of ``fn``, per call, in seconds (the garbage
+    collector paused while timing, as :mod:`timeit` does, so that its passes over every live
+    object do not blur how a step scales)."""
     times = []
     for _ in range(max(1, repeat)):
-        start = time.perf_counter()
-        for _ in range(number):
-            fn()
-        times.append((time.perf_counter() - start) / number)
+        with _collector_paused():
+            start = time.perf_counter()
+            for _ in range(number):
+                fn()
+            times.append((time.perf_counter() - start) / number)
     return min(times)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def run(command: Sequence[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
