@@ -1,43 +1,45 @@
-"""Benchmark of govreport.numbers (issue 3), in one run:
+"""Benchmark of govreport.numbers, ratios measured in one run on this machine.
 
-1. find_quantities on the example report vs ``cn2an.transform(text, "cn2an")`` vs ``jieba.lcut(text)``
-   (jieba initialised first, so that its dictionary load is not counted);
-   targets: >= 10x faster than cn2an's transform, faster than jieba.
-2. parse_quantity on a few hundred varied mentions vs ``cn2an.cn2an(s, "smart")`` on the same list
-   (mentions per second); target: >= 2x cn2an's rate.
-3. find_quantities on 1 MB of digits and numerals: under a second, and linear (half the input takes
-   about half the time).
+    .venv/bin/python benchmarks/bench_numbers.py            # measure and print
+    .venv/bin/python benchmarks/bench_numbers.py --check    # and exit 1 on a missed target
+    .venv/bin/python benchmarks/bench_numbers.py --smoke    # every path on tiny inputs (CI)
 
-Run: ``.venv/bin/python benchmarks/bench_numbers.py``
+Sections and targets:
+
+* ``report``: find_quantities on the example report vs ``cn2an.transform(text, "cn2an")`` vs
+  ``jieba.lcut(text)`` (jieba initialised first, so that its dictionary load is not
+  counted). Targets: >= 10x faster than cn2an's transform, faster than jieba.
+* ``mentions``: parse_quantity on a few hundred varied mentions vs
+  ``cn2an.cn2an(s, "smart")`` on the same list (mentions per second). Target: >= 2x
+  cn2an's rate.
+* ``large``: find_quantities on 1 MB of digits, of numerals and of a mix: each under a
+  second; and the harness's linear-time rule (8x the input within 10x the time).
+
+cn2an (the ``test`` extra) is the oracle here, not a dependency of govreport. The harness is
+``benchmarks/harness.py``.
 """
 from __future__ import annotations
 
 import random
 import sys
-import time
+import warnings
 from pathlib import Path
+from typing import Callable
+
+from harness import Bench, best_time
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from govreport.numbers import find_quantities, parse_quantity  # noqa: E402
 
+SECTIONS = ("report", "mentions", "large")
+
 
 def report_text() -> str:
     shared = ROOT.parent / "shared" / "corpus" / "district-jiangbei-2021.txt"
     path = shared if shared.exists() else ROOT / "tests" / "data" / "district-jiangbei-2021.txt"
     return path.read_text(encoding="utf-8")
-
-
-def best(fn, repeat: int = 5, number: int = 1) -> float:
-    """Best time of ``repeat`` runs of ``number`` calls, per call, in seconds."""
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        for _ in range(number):
-            fn()
-        times.append((time.perf_counter() - t) / number)
-    return min(times)
 
 
 def mentions() -> list[str]:
@@ -57,73 +59,100 @@ def mentions() -> list[str]:
     return out
 
 
-def main() -> int:
+def bench_report(bench: Bench) -> None:
     import cn2an
     import jieba
 
     jieba.setLogLevel(60)
     jieba.initialize()
     text = report_text()
+    if bench.smoke:
+        text = text[:2000]
     find_quantities(text)  # compile the grammar
-    t_ours = best(lambda: find_quantities(text), repeat=7, number=5)
-    t_cn2an = best(lambda: cn2an.transform(text, "cn2an"), repeat=3)
-    t_jieba = best(lambda: jieba.lcut(text), repeat=3)
-    print(f"example report: {len(text)} characters, {len(find_quantities(text))} quantities")
-    print(f"  find_quantities          {t_ours * 1000:8.2f} ms")
-    print(f"  cn2an.transform(cn2an)   {t_cn2an * 1000:8.2f} ms   ratio {t_cn2an / t_ours:6.1f}x  (target >= 10x)")
-    print(f"  jieba.lcut               {t_jieba * 1000:8.2f} ms   ratio {t_jieba / t_ours:6.1f}x  (target > 1x)")
+    t_ours = best_time(lambda: find_quantities(text), bench.repeat(7), number=bench.repeat(5))
+    t_cn2an = best_time(lambda: cn2an.transform(text, "cn2an"), bench.repeat(3))
+    t_jieba = best_time(lambda: jieba.lcut(text), bench.repeat(3))
+    print(f"[report] {len(text)} characters, {len(find_quantities(text))} quantities: "
+          f"find_quantities {t_ours * 1000:.2f} ms, cn2an.transform {t_cn2an * 1000:.2f} ms, "
+          f"jieba.lcut {t_jieba * 1000:.2f} ms")
+    bench.target("cn2an.transform / find_quantities", t_cn2an / t_ours, ">=", 10, "x")
+    bench.target("jieba.lcut / find_quantities", t_jieba / t_ours, ">", 1, "x")
 
-    items = mentions()
-    ok_cn2an = 0
+
+def _cn2an_rate(items: list[str]) -> tuple[Callable[[], None], int]:
+    import cn2an
+
+    read = 0
     for s in items:
-        parse_quantity(s)
         try:
             cn2an.cn2an(s, "smart")
-            ok_cn2an += 1
+            read += 1
         except Exception:  # noqa: BLE001 - cn2an raises ValueError and others on forms it does not read
             pass
 
-    def run_ours():
-        for s in items:
-            parse_quantity(s)
-
-    def run_cn2an():
+    def run() -> None:
         for s in items:
             try:
                 cn2an.cn2an(s, "smart")
-            except Exception:  # noqa: BLE001
+            except Exception:  # noqa: BLE001 - as above
                 pass
 
+    return run, read
+
+
+def bench_mentions(bench: Bench) -> None:
     from govreport.numbers._numerals import _parse_short
 
-    def run_ours_cold():
+    items = mentions()
+    if bench.smoke:
+        items = items[::20]
+    for s in items:
+        parse_quantity(s)
+    run_cn2an, read = _cn2an_rate(items)
+
+    def run_ours() -> None:
+        for s in items:
+            parse_quantity(s)
+
+    def run_ours_cold() -> None:
         _parse_short.cache_clear()  # the bounded cache of short numerals, emptied before each pass
         for s in items:
             parse_quantity(s)
 
-    r_ours = len(items) / best(run_ours, repeat=5)
-    r_cold = len(items) / best(run_ours_cold, repeat=5)
-    r_cn2an = len(items) / best(run_cn2an, repeat=5)
-    print(f"mentions: {len(items)} (cn2an reads {ok_cn2an} of them)")
-    print(f"  parse_quantity           {r_ours:10.0f} /s")
-    print(f"  parse_quantity, cold     {r_cold:10.0f} /s   ratio {r_cold / r_cn2an:6.1f}x  (numeral cache emptied per pass)")
-    print(f"  cn2an.cn2an(smart)       {r_cn2an:10.0f} /s   ratio {r_ours / r_cn2an:6.1f}x  (target >= 2x)")
+    r_ours = len(items) / best_time(run_ours, bench.repeat(5))
+    r_cold = len(items) / best_time(run_ours_cold, bench.repeat(5))
+    r_cn2an = len(items) / best_time(run_cn2an, bench.repeat(5))
+    print(f"[mentions] {len(items)} (cn2an reads {read} of them): parse_quantity {r_ours:.0f}/s, "
+          f"cold {r_cold:.0f}/s ({r_cold / r_cn2an:.1f}x cn2an; numeral cache emptied per pass), "
+          f"cn2an.cn2an(smart) {r_cn2an:.0f}/s")
+    bench.target("parse_quantity / cn2an.cn2an rate", r_ours / r_cn2an, ">=", 2, "x")
 
+
+def bench_large(bench: Bench) -> None:
+    size = 20_000 if bench.smoke else 1_000_000
     rnd = random.Random(6)
     alphabet = "0123456789一二三四五六七八九十百千万亿.,%"
-    big = "".join(rnd.choice(alphabet) for _ in range(1_000_000))
-    runs = ["1" * 1_000_000, "一" * 1_000_000, big]
-    print("1 MB inputs (digits and numerals):")
-    worst = 0.0
-    for name, s in zip(("digits", "numerals", "mixed"), runs):
-        t_full = best(lambda: find_quantities(s), repeat=2)
-        t_half = best(lambda: find_quantities(s[: len(s) // 2]), repeat=2)
-        worst = max(worst, t_full)
-        print(f"  {name:9s} 1 MB {t_full:6.3f} s   0.5 MB {t_half:6.3f} s   ratio {t_full / t_half:4.2f} (linear ~2)")
-    checks = [t_cn2an / t_ours >= 10, t_jieba / t_ours > 1, r_ours / r_cn2an >= 2, worst < 1.0]
-    print("targets met" if all(checks) else f"TARGETS MISSED: {checks}")
-    return 0 if all(checks) else 1
+    mixed = "".join(rnd.choice(alphabet) for _ in range(size))
+    inputs = {"digits": "1" * size, "numerals": "一" * size, "mixed": mixed}
+    print(f"[large] {size:,}-character inputs (digits and numerals)")
+    for name, text in inputs.items():
+        seconds = best_time(lambda text=text: find_quantities(text), bench.repeat(2))  # type: ignore[misc]
+        bench.target(f"find_quantities, {size:,} {name} (s)", seconds, "<", 1.0, " s")
+    base = mixed[: size // 8]
+    bench.linear("find_quantities (mixed)", lambda k: (lambda: find_quantities(base * k)), repeat=2)
+
+
+def main(argv: list[str] | None = None) -> int:
+    warnings.filterwarnings("ignore", module="cn2an")  # it warns on every form it cannot read
+    bench = Bench(__doc__ or "", SECTIONS, argv)
+    if bench.wants("report"):
+        bench_report(bench)
+    if bench.wants("mentions"):
+        bench_mentions(bench)
+    if bench.wants("large"):
+        bench_large(bench)
+    return bench.finish()
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    sys.exit(main())

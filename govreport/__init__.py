@@ -25,6 +25,7 @@ _EXPORTS: dict[str, str] = {
     "PluginError": "govreport._errors",
     "UnknownPluginError": "govreport._errors",
     "PluginConflictError": "govreport._errors",
+    "InvalidFactError": "govreport._errors",
     # load -> clean -> structure: the document model
     "load": "govreport._load",
     "parse": "govreport._load",
@@ -44,6 +45,7 @@ _EXPORTS: dict[str, str] = {
     "Attention": "govreport._attention",
     "extract_many": "govreport._batch",
     "ReportResult": "govreport._batch",
+    "ExtractionPlan": "govreport._plan",
     "compare": "govreport._compare",
     "panel": "govreport._panel",
     "Panel": "govreport._panel",
@@ -53,7 +55,46 @@ _EXPORTS: dict[str, str] = {
     "get_plugin": "govreport._registry",
 }
 
-__all__ = sorted(_EXPORTS) + ["__version__"]
+# literal, so that type checkers and IDEs read the public API without running this module
+__all__ = [
+    "Attention",
+    "DecodeError",
+    "EmptyReportError",
+    "Evidence",
+    "Extraction",
+    "ExtractionPlan",
+    "Extractor",
+    "Fact",
+    "GovReportError",
+    "InvalidFactError",
+    "LoadError",
+    "Meta",
+    "NotAReportError",
+    "NumberFormatError",
+    "Panel",
+    "Paragraph",
+    "PluginConflictError",
+    "PluginError",
+    "PluginFailure",
+    "Quantity",
+    "Report",
+    "ReportNotFoundError",
+    "ReportResult",
+    "Section",
+    "Sentence",
+    "UnknownPluginError",
+    "UnsupportedFormatError",
+    "attention",
+    "compare",
+    "extract_many",
+    "get_plugin",
+    "load",
+    "panel",
+    "parse",
+    "plugins",
+    "to_bag",
+    "__version__",
+]
 
 
 def __getattr__(name: str) -> Any:
@@ -71,9 +112,9 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from govreport._errors import (
-        DecodeError, EmptyReportError, GovReportError, LoadError, NotAReportError,
-        NumberFormatError, PluginConflictError, PluginError, ReportNotFoundError,
-        UnknownPluginError, UnsupportedFormatError,
+        DecodeError, EmptyReportError, GovReportError, InvalidFactError, LoadError,
+        NotAReportError, NumberFormatError, PluginConflictError, PluginError,
+        ReportNotFoundError, UnknownPluginError, UnsupportedFormatError,
     )
     from govreport._attention import Attention, attention
     from govreport._batch import ReportResult, extract_many
@@ -83,6 +124,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from govreport._facts import Evidence, Extraction, Fact, PluginFailure
     from govreport._load import load, parse
     from govreport._model import Meta, Paragraph, Report, Section, Sentence
+    from govreport._plan import ExtractionPlan
     from govreport._registry import get_plugin, plugins
     from govreport.extractors import Extractor
     from govreport.numbers import Quantity

@@ -24,19 +24,20 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 import attrs
 
-from govreport._facts import FACT_FIELDS, Fact, PluginFailure
+from govreport._errors import GovReportError
+from govreport._facts import Fact, PluginFailure
+from govreport._plan import ExtractionPlan
+from govreport._records import META_FIELDS, ROW_FIELDS
+from govreport._remote import is_url, url_files, url_size
+from govreport._values import to_tuple
 
 if TYPE_CHECKING:  # pragma: no cover
     from govreport._model import Meta
-    from govreport.extractors import Indicator
+    from govreport._indicators import Indicator
 
 __all__ = ["ReportResult", "expand_inputs", "extract_file", "extract_many", "ROW_FIELDS",
            "META_FIELDS", "REPORT_SUFFIXES"]
 
-#: report metadata columns put in front of each fact row
-META_FIELDS = ("file", "region", "province", "level", "year")
-#: the columns of a batch row: the report's metadata, then facts.md's fields
-ROW_FIELDS = META_FIELDS + FACT_FIELDS
 #: suffixes of the files taken from a folder (files named explicitly are always taken)
 REPORT_SUFFIXES = frozenset({".txt", ".text", ".htm", ".html", ".shtml", ".xhtml", ".pdf", ".docx"})
 
@@ -54,8 +55,8 @@ class ReportResult:
 
     file: str
     meta: "Meta | None" = None
-    facts: tuple[Fact, ...] = attrs.field(default=(), converter=tuple)
-    failures: tuple[PluginFailure, ...] = attrs.field(default=(), converter=tuple)
+    facts: tuple[Fact, ...] = attrs.field(default=(), converter=to_tuple)
+    failures: tuple[PluginFailure, ...] = attrs.field(default=(), converter=to_tuple)
     error: str | None = None
     error_type: str | None = None
     size: int = 0  # bytes read, for throughput
@@ -113,14 +114,21 @@ class ReportResult:
         return cls(
             file=data["file"],
             meta=Meta(**data["meta"]) if data.get("meta") else None,
-            facts=[Fact(**{k: (Decimal(v) if k in ("value", "value_max") and v is not None else v)
-                           for k, v in f.items()}) for f in data.get("facts", ())],
+            facts=[_fact_from_json(f) for f in data.get("facts", ())],
             failures=[PluginFailure(**f) for f in data.get("failures", ())],
             error=data.get("error"),
             error_type=data.get("error_type"),
             size=int(data.get("size", 0)),
             seconds=float(data.get("seconds", 0.0)),
         )
+
+
+def _fact_from_json(record: dict[str, Any]) -> Fact:
+    fields: dict[str, Any] = dict(record)
+    for name in ("value", "value_max"):
+        if fields.get(name) is not None:
+            fields[name] = Decimal(fields[name])
+    return Fact(**fields)
 
 
 def _has_magic(text: str) -> bool:
@@ -139,12 +147,14 @@ def _folder_files(folder: Path) -> list[str]:
 
 
 def expand_inputs(inputs: Any) -> list[str]:
-    """Files, folders (recursive) and globs to a list of files, in order, without repeats.
+    """Files, folders (recursive), globs and fsspec URLs to a list of files, in order,
+    without repeats.
 
     A file named explicitly is taken whatever its name (content decides its format); a
     folder contributes its report files (:data:`REPORT_SUFFIXES`, hidden files skipped); a
-    glob (``corpus/**/*.txt``) is expanded recursively. A name that is none of these is
-    kept, so that its "no such file" error is reported like any other failure.
+    glob (``corpus/**/*.txt``) is expanded recursively; a URL (``s3://bucket/corpus/``) is
+    expanded the same way by its fsspec file system. A name that is none of these is kept,
+    so that its "no such file" error is reported like any other failure.
     """
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
@@ -159,7 +169,10 @@ def expand_inputs(inputs: Any) -> list[str]:
     for item in inputs:
         name = os.fspath(item)
         path = Path(name)
-        if path.is_dir():
+        if is_url(name) and not path.exists():
+            for file in url_files(name, REPORT_SUFFIXES):
+                add(file)
+        elif path.is_dir():
             for file in _folder_files(path):
                 add(file)
         elif path.exists() or not _has_magic(name):
@@ -183,23 +196,26 @@ def extract_file(
     plugins: Iterable[str] | str | None = None,
     indicators: "str | os.PathLike[str] | Sequence[Indicator] | None" = None,
     encoding: str | None = None,
+    plan: ExtractionPlan | None = None,
 ) -> ReportResult:
     """Load and extract one file; every exception becomes the result's ``error``.
 
     Not only :class:`~govreport.GovReportError`: in a batch of thousands of files, a bug
-    that one odd file triggers must cost that file, not the run.
+    that one odd file triggers must cost that file, not the run. ``plan`` (resolved by the
+    caller, see :class:`~govreport.ExtractionPlan`) replaces ``plugins`` and
+    ``indicators``: it is how a worker runs what the caller selected. ``path`` may be an
+    fsspec URL (``s3://...``), read here.
     """
     from govreport._load import load
 
     name = os.fspath(path)
     started = time.perf_counter()
+    size = _size(name)
     try:
-        size = os.path.getsize(name)
-    except OSError:
-        size = 0
-    try:
+        if plan is None:
+            plan = ExtractionPlan.resolve(plugins, indicators=indicators)
         report = load(name, encoding=encoding)
-        extraction = report.extract(plugins=plugins, indicators=indicators)
+        extraction = plan.run(report)
     except Exception as exc:  # noqa: BLE001 - isolation is the point
         return ReportResult(file=name, error=str(exc) or type(exc).__name__, error_type=type(exc).__name__,
                             size=size, seconds=time.perf_counter() - started)
@@ -215,8 +231,10 @@ def _died(path: str, size: int) -> ReportResult:
 
 def _size(path: str) -> int:
     try:
+        if is_url(path):
+            return int(url_size(path))
         return os.path.getsize(path)
-    except OSError:
+    except (OSError, ValueError, TypeError, GovReportError):
         return 0
 
 
@@ -228,21 +246,26 @@ def extract_many(
     indicators: "str | os.PathLike[str] | Sequence[Indicator] | None" = None,
     encoding: str | None = None,
     skip: Iterable[str] = (),
+    plan: ExtractionPlan | None = None,
 ) -> Iterator[ReportResult]:
-    """Extract every report of ``paths`` (files, folders, globs) and yield one result each.
+    """Extract every report of ``paths`` (files, folders, globs, fsspec URLs) and yield one
+    result each.
 
     Results come in the order files finish, not the input order (``result.file`` says
     which). ``jobs`` worker processes run at once (default: the CPU count; ``1`` runs in
     this process, with no pool). ``skip`` names files not to run (already done). The
-    plugin selection is checked before any work, so a misspelt plugin fails at once with
-    :class:`~govreport.UnknownPluginError` instead of once per file.
+    plugins, the user table ``indicators`` and the units added in this process are resolved
+    here, once (or given as ``plan``), and sent to the workers with the work, so workers
+    started by ``fork`` or ``spawn`` run the same plugins; a misspelt plugin fails at once
+    with :class:`~govreport.UnknownPluginError` instead of once per file.
     """
-    from govreport._registry import select_plugins
-
-    list(select_plugins(plugins))  # validate names (and load plugins before forking workers)
+    if plan is None:
+        plan = ExtractionPlan.resolve(plugins, indicators=indicators)
+    elif plugins is not None or indicators is not None:
+        raise ValueError("give either plan or plugins/indicators, not both")
     skipped = set(skip)
     files = [f for f in expand_inputs(paths) if f not in skipped]
-    options = {"plugins": plugins, "indicators": indicators, "encoding": encoding}
+    options: dict[str, Any] = {"plan": plan, "encoding": encoding}
     if jobs is None:
         jobs = os.cpu_count() or 1
     if jobs < 1:
@@ -251,6 +274,7 @@ def extract_many(
         for file in files:
             yield extract_file(file, **options)
         return
+    plan.check_shippable()
     yield from _pooled(files, min(jobs, len(files)), options)
 
 

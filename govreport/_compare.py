@@ -170,12 +170,15 @@ def compare(
         af, ameta, afile = a[0] if a else (None, None, None)
         gap: Decimal | None = None
         met: bool | None = None
+        either = tf if tf is not None else af
+        if either is None:  # a key comes from a target or an actual: never both missing
+            continue
         if tf is not None and af is not None:
             gap = af.value - tf.value
             met = _met(tf, af)
         rows.append({
             "region": meta.region, "region_code": meta.region_code, "province": meta.province,
-            "level": meta.level, "indicator": indicator, "domain": (tf or af).domain,
+            "level": meta.level, "indicator": indicator, "domain": either.domain,
             "period": period, "unit": unit, "aggregate": aggregate,
             "target": tf.value if tf else None, "target_max": tf.value_max if tf else None,
             "target_qualifier": tf.qualifier if tf else None, "target_cue": tf.cue if tf else None,

@@ -17,6 +17,7 @@ __all__ = [
     "PluginError",
     "UnknownPluginError",
     "PluginConflictError",
+    "InvalidFactError",
 ]
 
 
@@ -73,3 +74,9 @@ class UnknownPluginError(PluginError, KeyError):
 
 class PluginConflictError(PluginError):
     """Two plugins declare the same name or indicator id."""
+
+
+class InvalidFactError(PluginError):
+    """A plugin returned something that is not a valid fact of the report it was given
+    (a span outside the text, a value that is not a finite number, an undeclared indicator
+    or unit). The plugin fails on that report; the other plugins' facts are kept."""

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 import attrs
 
+from govreport._values import to_tuple
+
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
 
@@ -36,7 +38,10 @@ FACT_FIELDS = (
 def _to_decimal(value: Any) -> Decimal:
     if isinstance(value, float):  # floats are refused: a binary fraction is not the figure written
         raise TypeError("Fact values are Decimals or ints, never floats")
-    return value if isinstance(value, Decimal) else Decimal(value)
+    number = value if isinstance(value, Decimal) else Decimal(value)
+    if not number.is_finite():  # NaN, sNaN, Infinity: no figure of a report, and they break exports
+        raise ValueError(f"Fact values are finite numbers, not {value!r}")
+    return number
 
 
 def _to_optional_decimal(value: Any) -> Decimal | None:
@@ -152,8 +157,8 @@ class Extraction:
     :meth:`to_html` and a notebook's rich display show with the facts marked.
     """
 
-    facts: tuple[Fact, ...] = attrs.field(converter=tuple)
-    failures: tuple[PluginFailure, ...] = attrs.field(default=(), converter=tuple)
+    facts: tuple[Fact, ...] = attrs.field(converter=to_tuple)
+    failures: tuple[PluginFailure, ...] = attrs.field(default=(), converter=to_tuple)
     source: str | None = None
     report: "Report | None" = attrs.field(default=None, kw_only=True, eq=False)
 

@@ -117,13 +117,13 @@ def pdf_text(data: bytes, *, source: str = "<bytes>") -> str:
         if reader.is_encrypted:
             try:
                 reader.decrypt("")  # many published PDFs are "encrypted" with an empty password
-            except Exception:
+            except Exception:  # noqa: BLE001 - any failure to decrypt means a password is needed
                 raise UnsupportedFormatError("is an encrypted PDF that needs a password",
                                              source=source) from None
         pages = [page.extract_text() or "" for page in reader.pages]
     except UnsupportedFormatError:
         raise
-    except Exception as exc:  # pypdf raises many types on damaged files; all mean "broken"
+    except Exception as exc:  # noqa: BLE001 - pypdf raises many types on damaged files; all mean "broken"
         raise UnsupportedFormatError(f"is a broken PDF file ({type(exc).__name__}: {exc})", source=source) from None
     text = reflow("\n".join(page.rstrip("\n") for page in pages))
     if not text.strip():
@@ -160,7 +160,7 @@ def docx_text(data: bytes, *, source: str = "<bytes>") -> str:
     try:
         document = docx.Document(io.BytesIO(data))
         blocks = _docx_blocks(document)
-    except Exception as exc:  # python-docx/lxml raise many types on damaged files
+    except Exception as exc:  # noqa: BLE001 - python-docx/lxml raise many types on damaged files
         raise UnsupportedFormatError(f"is a broken Word file ({type(exc).__name__}: {exc})", source=source) from None
     return "\n".join(block.strip() for block in blocks) + "\n"
 

@@ -23,13 +23,14 @@ from govreport._errors import (
 )
 from govreport._meta import extract_meta
 from govreport._model import Report
+from govreport._remote import is_url, read_url
 from govreport._structure import build
 
 __all__ = ["load", "parse", "decode", "html_to_text"]
 
 Source = Union[str, bytes, bytearray, memoryview, "os.PathLike[str]"]
 
-BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+BINARY_SIGNATURES: tuple[tuple[bytes, str | None], ...] = (
     (b"%PDF", "PDF"),
     (b"PK\x03\x04", "ZIP (or DOCX/XLSX)"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "OLE (DOC/XLS)"),
@@ -46,7 +47,8 @@ BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\x7fELF", "ELF executable"),
 )
 DEFAULT_ENCODINGS = ("utf-8", "gb18030")
-HTML_START = regex.compile(r"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html\b|<\?xml[^>]*>\s*<html\b)", regex.I | regex.S)
+HTML_START = regex.compile(
+    r"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html\b|<\?xml[^>]*>\s*<html\b)", regex.I | regex.S)
 HTML_TAG = regex.compile(r"<(?:html|head|body|div|p|br|span|table|td|meta|title|a)\b[^>]*>", regex.I)
 
 
@@ -242,16 +244,18 @@ def _build(raw: str, source: str | None) -> Report:
     label = source or "<text>"
     if not raw.strip():
         raise EmptyReportError("no text", source=label)
+    hs: array | None = None
+    he: array | None = None
     if looks_like_html(raw):
         plain, hs, he = html_to_text(raw)
     else:
-        plain, hs, he = raw, None, None
+        plain = raw
     body = clean(plain)
     if body is None or not body.text:
         raise NotAReportError("no government work report found (no title, 各位代表 or numbered heading)",
                               source=label)
     starts, ends = body.starts, body.ends
-    if hs is not None:
+    if hs is not None and he is not None:
         starts = array("q", (hs[i] for i in body.starts))
         ends = array("q", (he[i - 1] for i in body.ends))
     sections, paragraphs = build(body.text, body.opening)
@@ -270,7 +274,9 @@ def parse(text: str, *, source: str | None = None) -> Report:
 def load(source: Source, *, encoding: str | None = None) -> Report:
     """Load a report from a path (``str`` without a newline, or ``PathLike``), bytes, or text.
 
-    A ``str`` holding a newline is taken as the report's text itself.
+    A ``str`` holding a newline is taken as the report's text itself. A ``str`` of the form
+    ``protocol://...`` (``s3://bucket/r.txt``, ``file:///data/r.txt``) is read through fsspec
+    (the optional ``fsspec`` extra).
     """
     if isinstance(source, (bytes, bytearray, memoryview)):
         return _build(_text_of(bytes(source), encoding, "<bytes>"), None)
@@ -280,9 +286,12 @@ def load(source: Source, *, encoding: str | None = None) -> Report:
         raise TypeError(f"load() takes a path, bytes or str, not {type(source).__name__}")
     path = Path(source)
     name = str(source)
-    if not path.is_file():
+    if isinstance(source, str) and is_url(source) and not path.exists():
+        data = read_url(source)  # s3://, memory://, file://... through fsspec
+    elif not path.is_file():
         raise ReportNotFoundError("no such file", source=name)
-    data = path.read_bytes()
+    else:
+        data = path.read_bytes()
     return _build(_text_of(data, encoding, name), name)
 
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import bisect
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING, Sequence
 
 import attrs
 import regex
@@ -33,7 +33,7 @@ from govreport import _vocabulary as vocab
 from govreport._context import ContextResolver, fold_width, sections_path
 from govreport._data import data_lines
 from govreport._facts import Evidence, Fact, dedupe_facts
-from govreport.extractors import CHANGE_SUFFIXES, Indicator
+from govreport._indicators import CHANGE_SUFFIXES, Indicator
 
 if TYPE_CHECKING:  # pragma: no cover
     from govreport._model import Report

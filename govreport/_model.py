@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import bisect
 import os
-from array import array
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 import attrs
 
+from govreport._values import to_tuple
+
 if TYPE_CHECKING:  # pragma: no cover
     from govreport._facts import Extraction
-    from govreport.extractors import Indicator
+    from govreport._indicators import Indicator
 
 __all__ = ["Meta", "Sentence", "Paragraph", "Section", "Report"]
 
@@ -74,7 +75,7 @@ class Paragraph:
     start: int
     end: int = attrs.field(validator=_span_ok)
     text: str
-    sentences: tuple[Sentence, ...] = attrs.field(default=(), converter=tuple)
+    sentences: tuple[Sentence, ...] = attrs.field(default=(), converter=to_tuple)
 
 
 @attrs.frozen
@@ -87,15 +88,15 @@ class Section:
     paragraphs before or between children), not those of its children.
     """
 
-    path: tuple[int, ...] = attrs.field(converter=tuple)
+    path: tuple[int, ...] = attrs.field(converter=to_tuple)
     number: str
     title: str
     start: int
     end: int = attrs.field(validator=_span_ok)
     title_start: int
     title_end: int
-    children: tuple["Section", ...] = attrs.field(default=(), converter=tuple)
-    paragraphs: tuple[Paragraph, ...] = attrs.field(default=(), converter=tuple)
+    children: tuple["Section", ...] = attrs.field(default=(), converter=to_tuple)
+    paragraphs: tuple[Paragraph, ...] = attrs.field(default=(), converter=to_tuple)
 
     @property
     def depth(self) -> int:
@@ -120,11 +121,13 @@ class Report:
     raw: str = attrs.field(repr=False)
     text: str = attrs.field(repr=False)
     meta: Meta
-    sections: tuple[Section, ...] = attrs.field(converter=tuple, repr=False)
-    paragraphs: tuple[Paragraph, ...] = attrs.field(converter=tuple, repr=False)
+    sections: tuple[Section, ...] = attrs.field(converter=to_tuple, repr=False)
+    paragraphs: tuple[Paragraph, ...] = attrs.field(converter=to_tuple, repr=False)
     source: str | None = None
-    # two arrays of len(text): raw start and raw end of each text character
-    offsets: tuple[array, array] | None = attrs.field(default=None, repr=False, eq=False, hash=False)
+    # two int sequences of len(text) (arrays; read-only views in a plugin's copy): raw start
+    # and raw end of each text character
+    offsets: tuple[Sequence[int], Sequence[int]] | None = attrs.field(
+        default=None, repr=False, eq=False, hash=False)
 
     def __repr__(self) -> str:
         meta = self.meta

@@ -17,7 +17,7 @@ import os
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence, cast
 
 import attrs
 import regex
@@ -25,6 +25,7 @@ import regex
 from govreport._compare import compare
 from govreport._data import data_lines
 from govreport._errors import GovReportError
+from govreport._values import to_tuple
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -100,10 +101,8 @@ def find_none_set(report: "Report", indicators: Iterable[str]) -> dict[str, tupl
 
 
 def _about_another_year(sentence: str, year: int | None) -> bool:
-    for match in _elsewhen().finditer(sentence):
-        if not match.group().isdigit() or int(match.group()) != year:
-            return True
-    return False
+    return any(not match.group().isdigit() or int(match.group()) != year
+               for match in _elsewhen().finditer(sentence))
 
 
 # ------------------------------------------------------------------ inputs
@@ -178,11 +177,11 @@ class Panel:
     exact :class:`~decimal.Decimal` numbers in each indicator's catalogue unit.
     """
 
-    rows: tuple[dict[str, Any], ...] = attrs.field(converter=tuple)
-    plans: tuple[dict[str, Any], ...] = attrs.field(converter=tuple)
-    sources: tuple[dict[str, Any], ...] = attrs.field(converter=tuple)
-    indicators: tuple[str, ...] = attrs.field(converter=tuple)
-    skipped: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=tuple)
+    rows: tuple[dict[str, Any], ...] = attrs.field(converter=to_tuple)
+    plans: tuple[dict[str, Any], ...] = attrs.field(converter=to_tuple)
+    sources: tuple[dict[str, Any], ...] = attrs.field(converter=to_tuple)
+    indicators: tuple[str, ...] = attrs.field(converter=to_tuple)
+    skipped: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=to_tuple)
 
     def __repr__(self) -> str:
         regions = len({(r["region_code"], r["region"]) for r in self.rows})
@@ -297,26 +296,27 @@ def panel(
     inputs: list[_Input] = []
     for item in reports:
         inputs.extend(_inputs(item, plugins, skipped))
-    placed: list[_Input] = []
+    placed: list[tuple[str, int, _Input]] = []  # (region key, year, input)
     for item in inputs:
-        if _region(item.meta) is None or item.meta.year is None:
+        region, year = _region(item.meta), item.meta.year
+        if region is None or year is None:
             skipped.append((item.file or "<report>", "the report does not say its region and year"))
         else:
-            placed.append(item)
+            placed.append((region, year, item))
 
     from govreport._facts import Extraction
 
     units = _catalogue_units()
     pairs = [(item.meta, Extraction(facts=[f for f in item.facts if f.indicator in wanted
                                            and units.get(f.indicator, f.unit) == f.unit],
-                                    source=item.file)) for item in placed]
-    compared = compare(pairs, how="outer", same_year=True)
+                                    source=item.file)) for _region_key, _year, item in placed]
+    compared = cast("list[dict[str, Any]]", compare(pairs, how="outer", same_year=True))
 
     # region key -> (meta of its first report, {year: input of that year's report})
     regions: dict[str, tuple[Meta, dict[int, _Input]]] = {}
-    for item in placed:
-        meta, years = regions.setdefault(_region(item.meta), (item.meta, {}))
-        years.setdefault(item.meta.year, item)
+    for region_key, year, item in placed:
+        _meta, years = regions.setdefault(region_key, (item.meta, {}))
+        years.setdefault(year, item)
     cells: dict[tuple[str, int], dict[str, Any]] = {}
     sources: list[dict[str, Any]] = []
     plans: list[dict[str, Any]] = []
@@ -327,27 +327,27 @@ def panel(
                         "period": period, "column": column, "value": value, "file": file, "start": start,
                         "end": end, "text": row[f"{side}_text"], "ambiguous": row["ambiguous"]})
 
-    for row in compared:
-        key = row["region_code"] or row["region"]
-        indicator, period = row["indicator"], row["period"]
-        if "-" in period or row["aggregate"] is not None:
-            plans.append({name: period if name == "span" else row[name] for name in PLAN_FIELDS})
+    for found in compared:
+        key = found["region_code"] or found["region"]
+        indicator, period = found["indicator"], found["period"]
+        if "-" in period or found["aggregate"] is not None:
+            plans.append({name: period if name == "span" else found[name] for name in PLAN_FIELDS})
             for side, names in (("target", ("target", "target_max", "target_qualifier", "target_cue")),
                                 ("actual", ("actual", "actual_max", "actual_qualifier"))):
                 for name in names:
-                    if row[name] is not None:
-                        source("plans", row, period, f"{indicator}_{name}", row[name], side)
+                    if found[name] is not None:
+                        source("plans", found, period, f"{indicator}_{name}", found[name], side)
             continue
         year = int(period)
         cell = cells.setdefault((key, year), {})
         for name in ("target", "target_max", "target_qualifier", "target_cue", "actual"):
-            if row[name] is not None:
-                cell[f"{indicator}_{name}"] = row[name]
-                source("panel", row, period, f"{indicator}_{name}", row[name],
+            if found[name] is not None:
+                cell[f"{indicator}_{name}"] = found[name]
+                source("panel", found, period, f"{indicator}_{name}", found[name],
                        "actual" if name == "actual" else "target")
-        if row["target"] is not None:
+        if found["target"] is not None:
             cell[f"{indicator}_target_status"] = "stated"
-            source("panel", row, period, f"{indicator}_target_status", "stated", "target")
+            source("panel", found, period, f"{indicator}_target_status", "stated", "target")
 
     rows: list[dict[str, Any]] = []
     for key in sorted(regions):
@@ -368,7 +368,7 @@ def panel(
                     row[indicator + suffix] = cell.get(indicator + suffix)
                 status = f"{indicator}_target_status"
                 if row[status] is None:
-                    if indicator in none_set:
+                    if indicator in none_set and item is not None and report is not None:
                         start, end = none_set[indicator]
                         row[status] = "none_set"
                         sources.append({"table": "panel", "region": meta.region, "region_code": meta.region_code,

@@ -15,7 +15,7 @@ from typing import Iterable, Sequence
 import attrs
 
 from govreport._errors import PluginConflictError, PluginError, UnknownPluginError
-from govreport.extractors import ENTRY_POINT_GROUP, Extractor, Indicator
+from govreport.extractors import ENTRY_POINT_GROUP, Extractor
 
 __all__ = ["plugins", "get_plugin", "select_plugins", "load_failures", "register", "PluginInfo",
            "ALLOWLIST_ENV"]
@@ -62,7 +62,7 @@ def _discover() -> dict[str, tuple[Extractor, PluginInfo]]:
             loaded = entry_point.load()
             extractor = loaded() if isinstance(loaded, type) else loaded
             _check_extractor(extractor, origin)
-        except Exception as exc:  # a broken plugin must not stop the others
+        except Exception as exc:  # noqa: BLE001 - a broken plugin must not stop the others
             failure = PluginError(f"plugin {entry_point.name!r} ({origin}) failed to load: {exc}")
             _failures.append(failure)
             logger.warning("%s", failure)
@@ -172,11 +172,6 @@ def _nothing_installed() -> str:
     return ("no extractor plugin is installed" + failures + "; the govreport distribution "
             "includes economy, environment and livelihood: reinstall it (python -m pip install "
             "<govreport source>, or bash scripts/install.sh in a clone) or install a plugin")
-
-
-def known_indicators() -> tuple[Indicator, ...]:
-    """The indicators of every loaded plugin (the matcher weighs all names at once)."""
-    return tuple(indicator for extractor in plugins() for indicator in extractor.indicators)
 
 
 def load_failures() -> Sequence[PluginError]:

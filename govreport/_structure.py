@@ -4,8 +4,8 @@ Headings are recognised at the start of a line only, in the forms reports use, r
 from the outside in: ``第一部分`` > ``一、`` > ``（一）``/``(一)`` > ``1.``/``1、`` >
 ``（1）``. A numbered line is a heading only when its number continues the numbering of
 its level under the same parent (``（三）`` after ``（二）``, or ``1`` first; one missing
-Chinese number is tolerated): this keeps out a paragraph that merely starts with a number. Inline headings (``(一)过去的五年,是…
-的五年。工业…``) take their first sentence as title.
+Chinese number is tolerated): this keeps out a paragraph that merely starts with a number.
+Inline headings (``(一)过去的五年,是…的五年。工业…``) take their first sentence as title.
 
 Unnumbered title lines before the first ``一、`` become sections only in two shapes (see
 ``_unnumbered_top``): lost first numbers, or parts above the numbered sections.

@@ -11,34 +11,41 @@ Most domain plugins are data: an *indicator table* (a TSV file, see
 :func:`load_indicator_table`) that :class:`TableExtractor` links to the quantities of a
 report with the shared matcher, which also decides kind, period, cue and aggregate. A plugin
 that needs more overrides :meth:`TableExtractor.refine`, the one hook for custom code.
+
+What crosses the boundary is checked (:func:`govreport.Report.extract`): each plugin gets its
+own read-only copy of the report, and what it returns must be facts of its own indicators
+whose spans index the report's text, whose values are finite and whose units its indicators
+declare. A plugin that breaks the contract fails alone, as one that raises does.
 """
 from __future__ import annotations
 
-import os
 from importlib import resources
-from pathlib import Path
-from typing import (
-    TYPE_CHECKING,
-    Iterable,
-    Iterator,
-    Protocol,
-    Sequence,
-    runtime_checkable,
-)
+from typing import TYPE_CHECKING, Iterable, Iterator, Protocol, Sequence, runtime_checkable
 
 import attrs
 
 from govreport._errors import PluginError
+from govreport._indicators import (
+    CHANGE_SUFFIXES,
+    Indicator,
+    UnitConversion,
+    load_indicator_table,
+    merge_indicators,
+)
+from govreport._values import to_tuple
 
 if TYPE_CHECKING:  # pragma: no cover
     from govreport._facts import Fact
     from govreport._model import Report
 
 __all__ = [
+    "CHANGE_SUFFIXES",
     "ENTRY_POINT_GROUP",
+    "ExtractionContext",
     "Extractor",
     "Indicator",
     "TableExtractor",
+    "UnitConversion",
     "load_indicator_table",
     "merge_indicators",
 ]
@@ -46,52 +53,28 @@ __all__ = [
 #: The entry-point group under which extractor plugins register.
 ENTRY_POINT_GROUP = "govreport.extractors"
 
-MEASURES = ("level", "change")
-FALLS = ("negative", "positive")
-CHANGE_SUFFIXES = ("增长", "下降", "降低", "提高", "上涨", "减少")
-
-
-def _split_list(value: str | Sequence[str]) -> tuple[str, ...]:
-    if isinstance(value, str):
-        return tuple(part.strip() for part in value.split("|") if part.strip())
-    return tuple(value)
-
 
 @attrs.frozen
-class Indicator:
-    """One indicator of a domain: what it is called and how its figures are read.
+class ExtractionContext:
+    """What a plugin may know of the extraction it runs in, besides the report.
 
-    ``names`` are the Chinese names and aliases as reports write them. A name that ends
-    with a change verb (``地区生产总值增长``) also lets the bare noun (``地区生产总值``) match
-    when a change verb follows it (``地区生产总值年均增长8.5%``). ``units`` lists the units a
-    figure may carry, canonical first (figures keep the unit the text uses). ``measure`` is
-    ``level`` (a stock, a flow or a rate) or ``change`` (a growth or a reduction); ``fall``
-    says what a written fall (下降, 降低) does to a change: ``negative`` for growth
-    indicators (``下降2.1%`` -> -2.1), ``positive`` for reductions (``能耗降低16.5%`` -> 16.5).
+    ``indicators`` are the indicators of every plugin that runs on the report (user tables
+    included): the matcher weighs all their names at once, so that a figure named by
+    another plugin's longer name (``单位国内生产总值能耗``) is not claimed by a shorter one
+    (``国内生产总值``). A plugin's output depends on the report and this context only, never
+    on what else happens to be installed in the process.
     """
 
-    id: str = attrs.field(validator=attrs.validators.matches_re(r"^[a-z][a-z0-9_]*$"))
-    domain: str
-    units: tuple[str, ...] = attrs.field(converter=_split_list)
-    names: tuple[str, ...] = attrs.field(converter=_split_list)
-    measure: str = attrs.field(default="level", validator=attrs.validators.in_(MEASURES))
-    fall: str = attrs.field(default="negative", validator=attrs.validators.in_(FALLS))
-    description: str = ""
+    indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=to_tuple)
+    # The report the plugins' read-only copies were made from: plugins built on the shared
+    # matcher analyse it once for all (private; a plugin reads the report it is given).
+    _origin: "Report | None" = attrs.field(default=None, repr=False, eq=False, alias="_origin")
 
-    @units.validator
-    def _check_units(self, _attribute: attrs.Attribute, units: tuple[str, ...]) -> None:
-        if not units:
-            raise ValueError(f"indicator {self.id!r} declares no unit")
-
-    @names.validator
-    def _check_names(self, _attribute: attrs.Attribute, names: tuple[str, ...]) -> None:
-        if not names:
-            raise ValueError(f"indicator {self.id!r} declares no name")
-
-    @property
-    def unit(self) -> str:
-        """The canonical unit (the first of ``units``)."""
-        return self.units[0]
+    def shared_report(self, report: "Report") -> "Report":
+        """The report the matcher analyses for ``report``: the original of a copy, once for
+        every plugin, or ``report`` itself when it is not a copy of this context's report."""
+        origin = self._origin
+        return origin if origin is not None and origin.text is report.text else report
 
 
 @runtime_checkable
@@ -103,6 +86,12 @@ class Extractor(Protocol):
     ``version`` goes into every fact's ``extractor`` field as ``name==version``.
     A plugin may also have ``lexicon`` (terms for :func:`govreport.attention`) and
     ``lexicon_source`` (where the terms come from).
+
+    ``report`` is the plugin's own read-only copy: changing it (even with
+    ``object.__setattr__``) changes nothing for the other plugins. What ``extract`` returns
+    is checked: facts of the plugin's own ``indicators``, spans that index ``report.text``,
+    finite values, units the indicator declares. A fact that breaks this makes the plugin
+    fail on that report (a :class:`govreport.PluginFailure`); the others' facts are kept.
     """
 
     name: str
@@ -115,82 +104,12 @@ class Extractor(Protocol):
         ...
 
     def extract(self, report: "Report") -> Iterable["Fact"]:
-        """Yield the facts of ``report``; spans index ``report.text``."""
+        """Yield the facts of ``report``; spans index ``report.text``.
+
+        The method may also take a keyword argument ``context`` (an
+        :class:`ExtractionContext`); govreport passes it when the signature has it.
+        """
         ...
-
-
-TABLE_COLUMNS = ("id", "domain", "units", "names", "measure", "fall", "description")
-
-
-def load_indicator_table(source: str | os.PathLike[str] | Iterable[str]) -> list[Indicator]:
-    """Read an indicator table: a UTF-8 TSV with a header row.
-
-    Columns: ``id``, ``domain``, ``units`` and ``names`` (``|``-separated), and optional
-    ``measure`` (``level``/``change``; default: ``change`` when the unit is ``%`` and every
-    name ends with a change verb or 增速/增幅/涨幅/降幅, else ``level``), ``fall``
-    (``negative``/``positive``) and ``description``. Lines starting with ``#`` are comments.
-    ``source`` is a path or an iterable of lines.
-    """
-    if isinstance(source, (str, os.PathLike)):
-        path = Path(source)
-        try:
-            lines = path.read_text(encoding="utf-8").splitlines()
-        except OSError as exc:
-            raise PluginError(f"{path}: cannot read indicator table: {exc}") from exc
-        where = str(path)
-    else:
-        lines, where = list(source), "<table>"
-    rows = [line for line in lines if line.strip() and not line.lstrip().startswith("#")]
-    if not rows:
-        raise PluginError(f"{where}: indicator table is empty")
-    header = [cell.strip() for cell in rows[0].split("\t")]
-    missing = {"id", "units", "names"} - set(header)
-    if missing:
-        raise PluginError(f"{where}: indicator table lacks columns {sorted(missing)}")
-    indicators = []
-    for number, line in enumerate(rows[1:], start=2):
-        cells = dict(zip(header, (cell.strip() for cell in line.split("\t"))))
-        try:
-            indicators.append(_indicator_from_row(cells))
-        except (TypeError, ValueError) as exc:
-            raise PluginError(f"{where}: row {number}: {exc}") from exc
-    return indicators
-
-
-def _indicator_from_row(cells: dict[str, str]) -> Indicator:
-    names = _split_list(cells.get("names", ""))
-    units = _split_list(cells.get("units", ""))
-    measure = cells.get("measure") or _guess_measure(names, units)
-    return Indicator(
-        id=cells.get("id", ""),
-        domain=cells.get("domain", ""),
-        units=units,
-        names=names,
-        measure=measure,
-        fall=cells.get("fall") or "negative",
-        description=cells.get("description", ""),
-    )
-
-
-def _guess_measure(names: Sequence[str], units: Sequence[str]) -> str:
-    change_words = CHANGE_SUFFIXES + ("增速", "增幅", "涨幅", "降幅")
-    if units and units[0] == "%" and names and all(n.endswith(change_words) for n in names):
-        return "change"
-    return "level"
-
-
-def merge_indicators(base: Sequence[Indicator], extra: Sequence[Indicator]) -> list[Indicator]:
-    """Add a user's table to a plugin's: new names join an existing id, new ids are added."""
-    merged = {indicator.id: indicator for indicator in base}
-    for indicator in extra:
-        known = merged.get(indicator.id)
-        if known is None:
-            merged[indicator.id] = indicator
-        else:
-            names = known.names + tuple(n for n in indicator.names if n not in known.names)
-            units = known.units + tuple(u for u in indicator.units if u not in known.units)
-            merged[indicator.id] = attrs.evolve(known, names=names, units=units)
-    return list(merged.values())
 
 
 class TableExtractor:
@@ -255,14 +174,21 @@ class TableExtractor:
         clone._indicators = tuple(merge_indicators(self._indicators, own))
         return clone
 
-    def extract(self, report: "Report") -> Iterator["Fact"]:
-        """Match the table against ``report`` and let :meth:`refine` adjust the facts."""
-        from govreport._matcher import match_indicators
-        from govreport._registry import known_indicators
+    def extract(self, report: "Report", *, context: ExtractionContext | None = None) -> Iterator["Fact"]:
+        """Match the table against ``report`` and let :meth:`refine` adjust the facts.
 
-        facts = match_indicators(report, self._indicators, extractor=f"{self.name}=={self.version}",
-                                 context=known_indicators())
-        return iter(self.refine(report, facts))
+        ``context`` (given by :meth:`govreport.Report.extract`) holds the indicators of every
+        plugin that runs; without it the table is matched alone. Figures in a unit the table
+        converts (``斤 -> 吨 x 0.0005``) are reported converted.
+        """
+        from govreport._matcher import match_indicators
+
+        if context is None:
+            context = ExtractionContext(indicators=self._indicators)
+        facts = match_indicators(context.shared_report(report), self._indicators,
+                                 extractor=f"{self.name}=={self.version}",
+                                 context=context.indicators)
+        return iter(self.refine(report, convert_units(facts, self._indicators)))
 
     def refine(self, report: "Report", facts: list["Fact"]) -> Iterable["Fact"]:
         """The hook for custom code: return the facts to keep (default: all, unchanged).
@@ -289,3 +215,20 @@ def read_lexicon(text: str) -> tuple[list[str], str]:
         if stripped:
             terms.append(stripped.split("\t")[0])
     return terms, source
+
+
+def convert_units(facts: Iterable["Fact"], indicators: Iterable[Indicator]) -> list["Fact"]:
+    """``facts`` with the unit conversions of their indicators applied (only these
+    indicators': a fact of another indicator is returned as it is). Applying twice changes
+    nothing: a converted fact carries its target unit, which no conversion has as source."""
+    by_id = {indicator.id: indicator for indicator in indicators}
+    out = []
+    for fact in facts:
+        indicator = by_id.get(fact.indicator)
+        conversion = indicator.conversion(fact.unit) if indicator is not None else None
+        if conversion is not None:
+            fact = attrs.evolve(
+                fact, unit=conversion.target, value=conversion.apply(fact.value),
+                value_max=None if fact.value_max is None else conversion.apply(fact.value_max))
+        out.append(fact)
+    return out

@@ -38,6 +38,8 @@ from typing import Iterator
 
 import attrs
 
+from govreport._tsv import table
+
 __all__ = ["QuantityCase", "load_quantity_cases", "check_quantity_case",
            "FactCase", "load_fact_cases", "check_fact_case"]
 
@@ -78,20 +80,9 @@ def _decimal(cell: str, where: str) -> Decimal | None:
 
 def _spec_rows(path: Path, columns: tuple[str, ...], *, strip: bool) -> Iterator[tuple[str, dict[str, str]]]:
     """(``path:line``, row as a dict) for each data line of a spec file with a header line."""
-    header: list[str] | None = None
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if header is None:
-            header = [c.strip() for c in cells]
-            missing = [c for c in columns if c not in header]
-            if missing:
-                raise ValueError(f"{path}:{n}: header lacks columns {missing}")
-            continue
-        if strip:
-            cells = [cell.strip() for cell in cells]
-        yield f"{path}:{n}", dict(zip(header, cells + [""] * (len(header) - len(cells))))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for n, row in table(lines, where=str(path), required=columns, strip=strip):
+        yield f"{path}:{n}", row
 
 
 def load_quantity_cases(path: str | Path) -> list[QuantityCase]:

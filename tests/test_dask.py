@@ -12,6 +12,7 @@ import pytest
 
 import govreport
 from govreport._batch import ROW_FIELDS, extract_file
+from govreport._records import parquet_record
 
 db = pytest.importorskip("dask.bag")
 
@@ -47,9 +48,10 @@ def test_bag_of_records_in_several_partitions(corpus: Path) -> None:
     bag = to_bag(sorted(corpus.glob("*.txt")), records=True, npartitions=3)
     assert bag.npartitions == 3
     rows = bag.compute(scheduler="processes", num_workers=2)
-    expected = [row for name in sorted(["broken.txt", *REPORTS])
+    expected = [parquet_record(row) for name in sorted(["broken.txt", *REPORTS])
                 for row in extract_file(corpus / name).to_records()]
     assert rows == expected
+    assert all(isinstance(r["evidence"], str) for r in rows)  # a Parquet string column
     assert list(rows[0]) == list(ROW_FIELDS)
     assert any(r["indicator"] == "gdp_growth" and r["period"] == "2019" and str(r["value"]) == "6.1"
                for r in rows)

@@ -27,11 +27,12 @@ PUBLIC_API = sorted([
     "Quantity",
     # facts, plugins, corpora, attention
     "Fact", "Evidence", "Extraction", "PluginFailure", "Extractor", "plugins", "get_plugin",
-    "extract_many", "ReportResult", "compare", "panel", "Panel", "to_bag", "attention", "Attention",
+    "extract_many", "ReportResult", "ExtractionPlan", "compare", "panel", "Panel", "to_bag",
+    "attention", "Attention",
     # errors
     "GovReportError", "LoadError", "ReportNotFoundError", "EmptyReportError", "DecodeError",
     "UnsupportedFormatError", "NotAReportError", "NumberFormatError", "PluginError",
-    "UnknownPluginError", "PluginConflictError",
+    "UnknownPluginError", "PluginConflictError", "InvalidFactError",
 ]) + ["__version__"]
 
 MODULES = {
@@ -43,6 +44,9 @@ MODULES = {
 
 def test_public_api_is_exactly_the_intended_one():
     assert govreport.__all__ == PUBLIC_API
+    assert sorted(govreport._EXPORTS) + ["__version__"] == PUBLIC_API  # every name resolves
+    for name in govreport.__all__:
+        assert getattr(govreport, name) is not None
 
 
 def public_names():
@@ -67,7 +71,7 @@ def test_public_name_has_a_docstring(module_name, name):
     else:  # data: documented by a '#:' comment next to it or in the reference page
         source = inspect.getsource(inspect.getmodule(obj) or importlib.import_module(module_name))
         page = (REFERENCE / MODULES[module_name][0]).read_text(encoding="utf-8")
-        assert f"#: " in source and re.search(rf"#:.*\n{name}\b", source) or \
+        assert "#: " in source and re.search(rf"#:.*\n{name}\b", source) or \
             re.search(rf"^\.\. (auto)?data:: (\S+\.)?{re.escape(name)}$", page, re.M), \
             f"{module_name}.{name} is data without documentation"
 
@@ -141,3 +145,9 @@ def test_every_hook_of_the_plugin_interface_is_documented():
         assert f"``{attribute}``" in Extractor.__doc__
     assert "refine" in tutorial
     assert "govreport.extractors" in tutorial  # the entry-point group a plugin registers under
+
+
+def test_the_package_is_typed():
+    # PEP 561: type checkers of users' code read govreport's annotations only with py.typed
+    assert (ROOT / "govreport" / "py.typed").is_file()
+    assert 'govreport = ["py.typed"]' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")

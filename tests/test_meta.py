@@ -107,6 +107,43 @@ def test_resolve_region_uses_ancestors_to_disambiguate():
     assert resolve_region("火星市") is None
 
 
+def test_a_region_code_is_the_code_valid_at_the_reports_date():
+    # 襄樊市 was renamed 襄阳市 in 2010-12 (same code); 巢湖市 was a prefecture-level city
+    # (341400) until 2011 and is a county-level city under 合肥 (340181) since
+    assert resolve_region("湖北省襄樊市", "2009-03").code == "420600"
+    assert full_name(resolve_region("襄樊市", "2009-03"), "2009-03") == "湖北省襄樊市"
+    assert resolve_region("襄阳市", "2021-02").code == "420600"
+    assert resolve_region("安徽省巢湖市", "2010-01").code == "341400"
+    assert resolve_region("安徽省巢湖市", "2010-01").level == "city"
+    assert resolve_region("安徽省巢湖市", "2016-01").code == "340181"
+    assert resolve_region("安徽省巢湖市").code == "340181"  # no date: today's table
+    # 杭州市下城区 was merged into 拱墅区 in 2021-04
+    assert resolve_region("杭州市下城区", "2020-01").code == "330103"
+    assert resolve_region("杭州市下城区", "2022-01") is None  # neither then nor now
+    # 偃师市 became 偃师区 (same code) in 2021-03
+    assert full_name(resolve_region("偃师市", "2020-01"), "2020-01") == "河南省洛阳市偃师市"
+    assert full_name("410381") == "河南省洛阳市偃师区"
+
+
+def test_the_report_date_decides_the_code():
+    old = govreport.parse("2010年巢湖市政府工作报告\n——2010年1月10日在巢湖市第三届人民代表大会第五次会议上\n"
+                          "市长 张三\n各位代表：\n一、2009年工作回顾\n全市生产总值增长13%。\n")
+    new = govreport.parse(old.text.replace("2010", "2016"))
+    assert (old.meta.region_code, old.meta.level, old.meta.region) == ("341400", "city", "安徽省巢湖市")
+    assert (new.meta.region_code, new.meta.level, new.meta.region) == ("340181", "county", "安徽省合肥市巢湖市")
+
+
+def test_the_gazetteer_records_its_vintage():
+    from importlib import resources
+
+    from govreport._data import data_lines
+
+    header = resources.files("govreport.data").joinpath("gazetteer.tsv").read_text(encoding="utf-8")
+    assert "change list ends 2023-04" in header and "revisions 1980-12 to 2019-04" in header
+    assert "scripts/make_gazetteer.py" in header
+    assert data_lines("gazetteer.tsv")[0] == "code\tname\tlevel\tparent\tvalid_from\tvalid_to"
+
+
 def test_full_name_skips_placeholder_levels():
     assert full_name("150702") == "内蒙古自治区呼伦贝尔市海拉尔区"
     assert full_name("500105") == "重庆市江北区"

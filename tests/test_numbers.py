@@ -5,6 +5,7 @@ import decimal
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 
 from govreport import NumberFormatError
@@ -207,7 +208,7 @@ def test_example_report_figures():
 def test_quantity_is_frozen():
     x = parse_quantity("3家")
     assert isinstance(x, Quantity)
-    with pytest.raises(Exception):
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
         x.value = Decimal(4)  # type: ignore[misc]
 
 

@@ -17,14 +17,7 @@ from govreport.extractors import Indicator, TableExtractor, load_indicator_table
 BODY = "2021年重庆市江北区政府工作报告\n各位代表:\n一、2020年工作回顾\n新增就业5万人,GDP增长3.9%。\n"
 
 
-@pytest.fixture(autouse=True)
-def clean_registry(monkeypatch):
-    monkeypatch.delenv(_registry.ALLOWLIST_ENV, raising=False)
-    _registry.refresh()
-    yield
-    for name in list(_registry._registered):
-        _registry.unregister(name)
-    _registry.refresh()
+pytestmark = pytest.mark.usefixtures("clean_registry")
 
 
 class BrokenExtractor:
@@ -166,3 +159,35 @@ def test_attention_counts_worked_out_by_hand():
     assert whole.share_of_tokens == Decimal("0.172414")  # 5 / 29
     assert whole.lexicon_sha256 == lexicon_hash(lexicon)
     assert whole.lexicon_source == "hand-made test list"
+
+
+def test_jiebas_dictionary_loads_once_for_every_lexicon(monkeypatch):
+    import jieba
+
+    from govreport import _attention
+
+    loads = []
+    original = jieba.Tokenizer.initialize
+
+    def counted(self, *args, **kwargs):
+        loads.append(self)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(jieba.Tokenizer, "initialize", counted)
+    monkeypatch.setattr(_attention, "_base", [])
+    monkeypatch.setattr(_attention, "_tokenizers", {})
+    report = govreport.parse("2021年重庆市江北区政府工作报告\n各位代表:\n一、生态建设\n"
+                             "坚持生态优先、绿色发展,新增就业5万人,地区生产总值增长3.9%。\n")
+    results = attention(report, by_section=False)
+    assert [r.plugin for r in results] == ["economy", "environment", "livelihood"]
+    assert len(loads) == 1  # one dictionary load, not one a lexicon
+    assert len(_attention._tokenizers) == 3
+    # a lexicon segments on its own: the counts of a tokenizer loaded for it alone
+    environment = govreport.get_plugin("environment")
+    alone = jieba.Tokenizer()
+    original(alone)
+    for term in environment.lexicon:
+        alone.add_word(term, freq=100000)
+    words = [w for s in report.sentences for w in alone.lcut(s.text) if any(c.isalnum() for c in w)]
+    assert (results[1].tokens, results[1].hits) == (len(words), sum(w in environment.lexicon for w in words))
+    assert dict(results[1].term_hits) == {"生态": 2, "绿色": 1}  # the heading and the body

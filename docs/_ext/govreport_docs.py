@@ -10,9 +10,7 @@ Nothing here is copied by hand: the indicator catalogue comes from the plugins t
 """
 from __future__ import annotations
 
-import io
 import os
-from contextlib import redirect_stdout
 from importlib import resources
 from typing import Sequence
 

@@ -146,7 +146,7 @@ def _cell(value: Any) -> Any:
 
 
 def _write_csv(fh: Any, results: Iterator[Any]) -> int:
-    from govreport._batch import ROW_FIELDS
+    from govreport._records import ROW_FIELDS
 
     text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
     writer = csv.writer(text, lineterminator="\n")
@@ -172,29 +172,13 @@ def _write_jsonl(fh: Any, results: Iterator[Any]) -> int:
     return rows
 
 
-#: parquet stores values as exact decimals: 26 integer digits, 12 places (a ratio like 1/3
-#: is rounded at the 12th place; every figure a report writes fits exactly)
-PARQUET_SCALE = 12
-
-
-def _parquet_schema() -> Any:
-    import pyarrow as pa
-
-    from govreport._batch import ROW_FIELDS
-
-    types = {"year": pa.int32(), "start": pa.int64(), "end": pa.int64(),
-             "value": pa.decimal128(38, PARQUET_SCALE), "value_max": pa.decimal128(38, PARQUET_SCALE)}
-    return pa.schema([(name, types.get(name, pa.string())) for name in ROW_FIELDS])
-
-
 def _write_parquet(fh: Any, results: Iterator[Any]) -> int:
-    import decimal
-
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    schema = _parquet_schema()
-    quantum = decimal.Decimal(1).scaleb(-PARQUET_SCALE)
+    from govreport._records import parquet_record, parquet_schema
+
+    schema = parquet_schema()
     rows = 0
     with pq.ParquetWriter(fh, schema) as writer:
         batch: list[dict[str, Any]] = []
@@ -206,12 +190,7 @@ def _write_parquet(fh: Any, results: Iterator[Any]) -> int:
 
         for result in results:
             for record in result.to_records():
-                for key in ("value", "value_max"):
-                    if record[key] is not None:
-                        record[key] = record[key].quantize(quantum, rounding=decimal.ROUND_HALF_EVEN)
-                if record.get("evidence") is not None:
-                    record["evidence"] = _cell(record["evidence"])
-                batch.append(record)
+                batch.append(parquet_record(record))
                 rows += 1
             if len(batch) >= 50_000:
                 flush()
@@ -254,8 +233,7 @@ def run(args: argparse.Namespace) -> int:
     fmt = _format_of(args, out)
     if fmt == "parquet":
         try:
-            import pyarrow  # noqa: F401
-            import pyarrow.parquet  # noqa: F401
+            import pyarrow.parquet  # noqa: F401 - only to check it is installed
         except ImportError:
             raise GovReportError("--format parquet needs pyarrow: pip install 'govreport[parquet]'") from None
     if args.jobs is not None and args.jobs < 1:

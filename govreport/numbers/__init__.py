@@ -17,7 +17,7 @@ quantities are data (``govreport/numbers/data/``) that plugins extend with :func
 """
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal  # noqa: F401 - the doctest above uses it
 
 from govreport.numbers._format import to_chinese
 from govreport.numbers._numerals import normalize, parse_number

@@ -11,7 +11,7 @@ _D = "零一二三四五六七八九"
 
 def _group(n: int, leading: bool) -> str:
     """0 < n < 10000 in Chinese; ``leading``: the first group of the number (十三, not 一十三)."""
-    out = []
+    out: list[str] = []
     zero = False
     for digit, unit in zip(f"{n:04d}", ("千", "百", "十", "")):
         d = int(digit)

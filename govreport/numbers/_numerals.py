@@ -12,6 +12,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from govreport._errors import NumberFormatError
+from govreport._width import FULLWIDTH
 from govreport.numbers._data import rows
 
 # A context that never rounds: additions and multiplications of exact decimals stay exact.
@@ -31,8 +32,8 @@ ZEROS = "〇零"
 
 # Full-width forms and dash/tilde variants map one character to one character, so that offsets in the
 # normalised text are offsets in the original.
-WIDTH = {0xFF01 + i: 0x21 + i for i in range(0x5E)}           # ！..～ -> !..~
-WIDTH.update({0x3000: 0x20, 0x2212: ord("-"), 0xFE6A: ord("%"), 0x2030: 0x2030,
+WIDTH = dict(FULLWIDTH)                                         # ！..～ -> !..~, U+3000 -> space
+WIDTH.update({0x2212: ord("-"), 0xFE6A: ord("%"), 0x2030: 0x2030,
               0xFF0C: 0xFF0C,                                   # keep the ideographic comma: it is punctuation
               0x301C: ord("~")})
 
@@ -101,7 +102,7 @@ def _integer(s: str) -> Decimal:
                     continue
                 if digit is not None:
                     raise NumberFormatError(f"two numbers without a unit between them: {s!r}")
-                digit = Decimal(val) if kind == "cd" else Decimal(val)  # type: ignore[arg-type]
+                digit = Decimal(val)  # type: ignore[arg-type]
                 digit_single = kind == "cd" or (len(val) == 1)  # type: ignore[arg-type]
                 prev = kind
             elif kind == "cu":

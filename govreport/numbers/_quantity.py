@@ -158,9 +158,8 @@ def _is_quantity(p: _Part, pre: str | None, text: str) -> bool:
     if p.surface == "年" and not p.chinese and p.value == p.value.to_integral_value() \
             and 1000 <= abs(p.value) <= 2999 and not p.magnitude:
         return False                                   # 2021年, 2016-2020年
-    if p.chinese and p.numeral in ("一", "壹") and not pre and not p.mid and p.unit not in MEASURES:
-        return False                                   # 一个, 一项, 一次, 一年: an article, not a count
-    return True
+    # 一个, 一项, 一次, 一年: an article, not a count
+    return not (p.chinese and p.numeral in ("一", "壹") and not pre and not p.mid and p.unit not in MEASURES)
 
 
 def _qualifier(pre: str | None, mid: str | None, post: str | None) -> str | None:
@@ -257,14 +256,15 @@ def _interpret(m, text: str, norm: str, strict: bool, index: tuple | None = None
     if has_q2:
         p2 = _part(m, g, ix2, strict)
         rng = _range(p1, p2) if p1 and p2 else None
-        if rng is not None and (not strict or _is_quantity(p2, pre, text) or p2.kind != "number"):
+        if rng is not None and p1 is not None and p2 is not None \
+                and (not strict or _is_quantity(p2, pre, text) or p2.kind != "number"):
             v1, v2, unit = rng
             if strict and unit is None and not p2.magnitude:
                 return [], m.end()                     # 3-5, 2016-2020: bare numbers
             if strict and (_is_year_range(p1, p2) or _in_phrase(norm, p1.num_start, p2.end)
                            or _ordinal(norm, pre_start, p1)):
                 return [], m.end()
-            start = pre_start if pre else p1.start
+            start = pre_start if pre_start is not None else p1.start
             end = m.end(ipost) if post else p2.end
             q = Quantity(start, end, text[start:end], v1, v2, unit, _qualifier(pre, p1.mid or p2.mid, post),
                          p1.num_start, p2.num_end)
@@ -273,7 +273,7 @@ def _interpret(m, text: str, norm: str, strict: bool, index: tuple | None = None
         if p1 is None:
             return [], m.start(iq2)
         if not strict or _accept(p1, pre, norm, pre_start, text):
-            start = pre_start if pre else p1.start
+            start = pre_start if pre_start is not None else p1.start
             end = p1.end
             return [Quantity(start, end, text[start:end], p1.value, None, p1.unit, _qualifier(pre, p1.mid, None),
                              p1.num_start, p1.num_end)], m.start(iq2)
@@ -282,7 +282,7 @@ def _interpret(m, text: str, norm: str, strict: bool, index: tuple | None = None
         return [], m.end()
     if strict and not _accept(p1, pre, norm, pre_start, text):
         return [], m.end()
-    start = pre_start if pre else p1.start
+    start = pre_start if pre_start is not None else p1.start
     end = m.end(ipost) if post else p1.end
     return [Quantity(start, end, text[start:end], p1.value, None, p1.unit, _qualifier(pre, p1.mid, post),
                      p1.num_start, p1.num_end)], m.end()
@@ -342,7 +342,8 @@ def find_quantities(text: str) -> list[Quantity]:
                 and (rs == 0 or norm[rs - 1] != "之"):
             continue
         if rs > pos and norm[rs - 1] in prefix_ends:
-            start = prefix.match(norm, max(pos, rs - 8), rs).start()
+            lead = prefix.match(norm, max(pos, rs - 8), rs)
+            start = lead.start() if lead is not None else rs
         else:
             start = rs                                 # no qualifier or sign can end here
         m = pattern.match(norm, start)

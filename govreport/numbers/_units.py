@@ -42,6 +42,8 @@ def _load() -> None:
 
 
 _load()
+_BUILT_IN_UNITS = dict(_UNITS)
+_BUILT_IN_PHRASES = frozenset(_PHRASES)
 
 
 def units() -> Mapping[str, Unit]:
@@ -54,6 +56,11 @@ def add_unit(surface: str, canonical: str | None = None, factor: int | str | Dec
     """Add (or replace) a unit: ``add_unit("兆瓦", "兆瓦")``, ``add_unit("万千瓦时", "千瓦时", 10000)``.
 
     ``canonical`` defaults to the surface form. Returns the new :class:`Unit`.
+
+    The addition is process-wide: every plugin in this process reads the new unit (and
+    :func:`govreport.to_bag` ships it to Dask workers). To report one plugin's own figures
+    in another unit (``斤`` as ``吨``), declare a conversion in that plugin's indicator table
+    instead (the ``conversions`` column, see :func:`govreport.extractors.load_indicator_table`).
     """
     global _version
     if not surface or any(c.isspace() for c in surface):
@@ -87,3 +94,22 @@ def add_non_quantity_phrases(*phrases: str) -> None:
 
 def version() -> int:
     return _version
+
+
+def additions() -> tuple[tuple[Unit, ...], tuple[str, ...]]:
+    """What :func:`add_unit` and :func:`add_non_quantity_phrases` changed in this process:
+    the units that differ from the built-in table and the phrases it lacks. Worker processes
+    replay them (:func:`replay`) so that a batch reads numbers as the caller's process does."""
+    units = tuple(unit for surface, unit in _UNITS.items() if _BUILT_IN_UNITS.get(surface) != unit)
+    return units, tuple(sorted(_PHRASES - _BUILT_IN_PHRASES))
+
+
+def replay(units: tuple[Unit, ...], phrases: tuple[str, ...]) -> None:
+    """Apply :func:`additions` of another process here; what is already here is left alone
+    (so replaying for every task costs a few dictionary lookups)."""
+    for unit in units:
+        if _UNITS.get(unit.surface) != unit:
+            add_unit(unit.surface, unit.canonical, unit.factor, unit.after_chinese)
+    missing = [phrase for phrase in phrases if phrase not in _PHRASES]
+    if missing:
+        add_non_quantity_phrases(*missing)
