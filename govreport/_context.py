@@ -22,21 +22,13 @@ import attrs
 import regex
 
 from govreport._data import data_lines
+from govreport._width import fold_width
 
 if TYPE_CHECKING:  # pragma: no cover
     from govreport._model import Report, Section
 
 __all__ = ["TimeRef", "Context", "ContextResolver", "find_time_refs", "fold_width"]
 
-# Full-width ASCII (０-９, Ａ-Ｚ, ％, （ ...) to half-width: one character for one, so
-# offsets in the folded text are offsets in the original.
-_FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
-_FULLWIDTH[0x3000] = 0x20
-
-
-def fold_width(text: str) -> str:
-    """Fold full-width ASCII forms to half-width, keeping every offset."""
-    return text.translate(_FULLWIDTH)
 
 
 @attrs.frozen

@@ -456,11 +456,12 @@ def _facts_for(quantity: "Quantity", state: ReportAnalysis, index: _NameIndex,
         return []
     form = _distributed_form(occ, index, text, name_clause_start)
     surface = index.surfaces[form]
-    if quantity.unit is None:  # 农村贫困人口减少1240万: the name implies the unit
-        implied = next((unit for ending, unit in _implied_units() if surface.noun.endswith(ending)), None)
-        if implied is None:
+    unit = quantity.unit
+    if unit is None:  # 农村贫困人口减少1240万: the name implies the unit
+        unit = next((implied for ending, implied in _implied_units() if surface.noun.endswith(ending)), None)
+        if unit is None:
             return []
-        quantity = attrs.evolve(quantity, unit=implied)
+        quantity = attrs.evolve(quantity, unit=unit)
 
     members, distributive, subject_end = _members(occ, form, index, text, name_clause_start, gap)
     predicate = _strip_quantities(text[subject_end:quantity.start], subject_end, state)
@@ -497,13 +498,13 @@ def _facts_for(quantity: "Quantity", state: ReportAnalysis, index: _NameIndex,
 
     marked_both = any(w in predicate for w in vocab.words("both") + vocab.words("respectively"))
     if len(members) == 1:
-        chosen = [(members[0].start, _resolve_subject(index, form, surface, verb, quantity.unit, change))]
+        chosen = [(members[0].start, _resolve_subject(index, form, surface, verb, unit, change))]
     elif len(run) == len(members):
         member = members[run.index(quantity.start)]
-        chosen = [(member.start, _resolve_member(index, member, form, surface, verb, quantity.unit,
+        chosen = [(member.start, _resolve_member(index, member, form, surface, verb, unit,
                                                  change))]
     elif len(run) == 1 and (marked_both or not distributive):
-        chosen = [(m.start, _resolve_member(index, m, form, surface, verb, quantity.unit, change))
+        chosen = [(m.start, _resolve_member(index, m, form, surface, verb, unit, change))
                   for m in members]
     else:
         return []
@@ -514,7 +515,7 @@ def _facts_for(quantity: "Quantity", state: ReportAnalysis, index: _NameIndex,
         qualifier = _run_qualifier(run, state) or _milestone(text, subject_end, run_start)
         if qualifier is not None:
             quantity = attrs.evolve(quantity, qualifier=qualifier)
-    return _make_facts(quantity, spans, fall, occ, clause_start, state)
+    return _make_facts(quantity, unit, spans, fall, occ, clause_start, state)
 
 
 def _run_qualifier(run: list[int], state: ReportAnalysis) -> str | None:
@@ -593,7 +594,7 @@ def _resolve_member(index: _NameIndex, member: _Member, form: str, surface: _Sur
     return None
 
 
-def _make_facts(quantity: "Quantity", spans: list[tuple[int, Indicator]], fall: bool,
+def _make_facts(quantity: "Quantity", unit: str, spans: list[tuple[int, Indicator]], fall: bool,
                 occ: _Occurrence, clause_start: int, state: ReportAnalysis) -> list[Fact]:
     """One fact per (name start, indicator), with the figure's context."""
     if not spans:
@@ -615,7 +616,7 @@ def _make_facts(quantity: "Quantity", spans: list[tuple[int, Indicator]], fall: 
                 value, value_max = value_max, value
         facts.append(Fact(
             indicator=chosen.id, domain=chosen.domain, value=value, value_max=value_max,
-            unit=quantity.unit, qualifier=quantity.qualifier, kind=context.kind,
+            unit=unit, qualifier=quantity.qualifier, kind=context.kind,
             period=context.period, cue=context.cue, aggregate=aggregate,
             text=state.report.text[start:quantity.end], start=start, end=quantity.end,
             section=section, evidence=evidence,
