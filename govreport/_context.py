@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import attrs
 import regex
 
-from govreport._data import data_lines
+from govreport._data import data_lines, data_rows
 from govreport._width import fold_width
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -61,21 +61,15 @@ class Context:
 
 @lru_cache(maxsize=1)
 def _phrase_table() -> dict[str, tuple[int, int, bool]]:
-    table: dict[str, tuple[int, int, bool]] = {}
-    for line in data_lines("time_expressions.tsv"):
-        if line.startswith("phrase\t"):
-            continue
-        phrase, first, last, reference = line.split("\t")
-        if reference != "none":
-            table[phrase] = (int(first), int(last), reference == "relative")
-    return table
+    return {phrase: (int(first), int(last), reference == "relative")
+            for phrase, first, last, reference in data_rows("time_expressions.tsv")
+            if phrase != "phrase" and reference != "none"}
 
 
 @lru_cache(maxsize=1)
 def _not_times() -> tuple[str, ...]:
     """Words that hold a time phrase without being one (基础上年均: not 上年)."""
-    rows = (line.split("\t") for line in data_lines("time_expressions.tsv") if not line.startswith("phrase\t"))
-    return tuple(row[0] for row in rows if row[3] == "none")
+    return tuple(row[0] for row in data_rows("time_expressions.tsv") if row[3] == "none")
 
 
 _CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")}

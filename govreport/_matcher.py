@@ -31,7 +31,7 @@ import regex
 
 from govreport import _vocabulary as vocab
 from govreport._context import ContextResolver, fold_width, sections_path
-from govreport._data import data_lines
+from govreport._data import data_rows
 from govreport._facts import Evidence, Fact, dedupe_facts
 from govreport._indicators import CHANGE_SUFFIXES, Indicator
 
@@ -273,8 +273,7 @@ def analysis(report: "Report") -> ReportAnalysis:
 @lru_cache(maxsize=1)
 def _implied_units() -> tuple[tuple[str, str], ...]:
     """(name ending, unit) pairs: the unit a name implies for a figure written without one."""
-    rows = (line.split("\t") for line in data_lines("implied_units.txt"))
-    return tuple((ending.strip(), unit.strip()) for ending, unit in rows)
+    return tuple((ending, unit) for ending, unit in data_rows("implied_units.txt"))
 
 
 @lru_cache(maxsize=32)

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import regex
 
-from govreport._data import data_lines
+from govreport._data import data_lines, data_rows
 
 __all__ = [
     "ROLES", "words", "change_verb", "level_verb", "falls", "predicate_start", "predicate_any",
@@ -25,14 +25,15 @@ ROLES = ("rise", "fall", "change_noun", "reach", "hold", "adverb", "anaphor", "b
          "both", "respectively", "noun_head", "annual_average", "cumulative", "list_total")
 
 
+def _pairs(name: str, header: str) -> list[tuple[str, str]]:
+    """The (key, value) rows of a two-column table of ``govreport/data``, header row left out."""
+    return [(cells[0], cells[1] if len(cells) > 1 else "") for cells in data_rows(name) if cells[0] != header]
+
+
 @lru_cache(maxsize=1)
 def _table() -> dict[str, tuple[str, ...]]:
     by_role: dict[str, list[str]] = {role: [] for role in ROLES}
-    for line in data_lines("matcher_words.tsv"):
-        word, _, role = line.partition("\t")
-        word, role = word.strip(), role.strip()
-        if word == "word":
-            continue
+    for word, role in _pairs("matcher_words.tsv", "word"):
         if role not in by_role:
             raise ValueError(f"matcher_words.tsv: unknown role {role!r} for {word!r}")
         by_role[role].append(word)
@@ -113,25 +114,15 @@ def subset() -> "regex.Pattern[str]":
 @lru_cache(maxsize=1)
 def name_variants() -> tuple[tuple[str, tuple[str, ...]], ...]:
     """(fragment, variants) pairs: other ways to write a part of a name."""
-    rows = []
-    for line in data_lines("name_variants.tsv"):
-        fragment, _, variants = line.partition("\t")
-        if fragment == "fragment":
-            continue
-        rows.append((fragment.strip(), tuple(v.strip() for v in variants.split("|") if v.strip())))
-    return tuple(rows)
+    return tuple((fragment, tuple(v.strip() for v in variants.split("|") if v.strip()))
+                 for fragment, variants in _pairs("name_variants.tsv", "fragment"))
 
 
 @lru_cache(maxsize=1)
 def distributive() -> tuple[tuple[str, tuple[str, ...]], ...]:
     """(prefix, groups): 城乡 names 城镇 and 农村."""
-    rows = []
-    for line in data_lines("distributive.tsv"):
-        prefix, _, groups = line.partition("\t")
-        if prefix == "prefix":
-            continue
-        rows.append((prefix.strip(), tuple(g.strip() for g in groups.split("|") if g.strip())))
-    return tuple(rows)
+    return tuple((prefix, tuple(g.strip() for g in groups.split("|") if g.strip()))
+                 for prefix, groups in _pairs("distributive.tsv", "prefix"))
 
 
 @lru_cache(maxsize=1)
@@ -165,12 +156,7 @@ def region_groups() -> "regex.Pattern[str]":
 @lru_cache(maxsize=1)
 def milestones() -> tuple[tuple[str, str], ...]:
     """(verb, qualifier) pairs, longest verb first: 迈上 gives at_least, 连跨 over."""
-    rows = []
-    for line in data_lines("milestones.tsv"):
-        word, _, qualifier = line.partition("\t")
-        if word != "word":
-            rows.append((word.strip(), qualifier.strip()))
-    return tuple(sorted(rows, key=lambda row: len(row[0]), reverse=True))
+    return tuple(sorted(_pairs("milestones.tsv", "word"), key=lambda row: len(row[0]), reverse=True))
 
 
 @lru_cache(maxsize=1)
