@@ -222,6 +222,7 @@ class ContextResolver:
         self._sentence_starts = [s.start for s in sentences]
         self._openers = self._find_openers()
         self._opener_starts = [start for start, _ref, _sentence in self._openers]
+        self._cues: dict[int, tuple[list[int], list[str], int]] = {}  # see _cue
 
     # -- sentences and openers ------------------------------------------------------
     def sentence_span(self, offset: int) -> tuple[int, int]:
@@ -399,12 +400,28 @@ class ContextResolver:
 
     def _cue(self, start: int, end: int) -> str | None:
         """The last target cue before ``end``, unless it belongs to a phrase that reports a
-        goal as met (完成了目标任务)."""
-        folded = fold_width(self.report.text[start:end])
-        met = [m.span() for m in _result_phrase().finditer(folded)]
-        matches = [m for m in _cue_pattern().finditer(folded)
-                   if not any(a <= m.start() < b for a, b in met)]
-        return matches[-1].group() if matches else None
+        goal as met (完成了目标任务). ``start`` is a sentence start.
+
+        The cues and met phrases of a sentence are found once, from its start to its end,
+        and kept: a sentence of n figures would otherwise be scanned n times (quadratic on
+        a long sentence with no 。).
+        """
+        found = self._cues.get(start)
+        if found is None or found[2] < end:
+            stop = max(end, self.sentence_span(start)[1])
+            folded = fold_width(self.report.text[start:stop])
+            met = [m.span() for m in _result_phrase().finditer(folded)]  # in order, disjoint
+            met_starts = [a for a, _b in met]
+            ends, words = [], []
+            for m in _cue_pattern().finditer(folded):
+                i = bisect.bisect_right(met_starts, m.start()) - 1
+                if i < 0 or m.start() >= met[i][1]:
+                    ends.append(start + m.end())
+                    words.append(m.group())
+            found = self._cues[start] = (ends, words, stop)
+        ends, words, _stop = found
+        i = bisect.bisect_right(ends, end) - 1
+        return words[i] if i >= 0 else None
 
 
 _CLAUSE_BREAKS = "，,；;：:"

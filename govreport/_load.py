@@ -46,7 +46,10 @@ BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\x7fELF", "ELF executable"),
 )
 DEFAULT_ENCODINGS = ("utf-8", "gb18030")
-HTML_START = regex.compile(r"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html\b|<\?xml[^>]*>\s*<html\b)", regex.I | regex.S)
+#: what starts an HTML page, after any comments (skipped by _after_comments, not by this
+#: pattern: a repeated lazy group over comments backtracks exponentially on ``<!---->`` * 40)
+HTML_START = regex.compile(r"\s*+(?:<!doctype\s++html|<html\b|<\?xml[^>]*+>\s*+<html\b)", regex.I)
+_SPACES = regex.compile(r"\s*+")
 HTML_TAG = regex.compile(r"<(?:html|head|body|div|p|br|span|table|td|meta|title|a)\b[^>]*>", regex.I)
 
 
@@ -223,10 +226,21 @@ class _TextParser(HTMLParser):
         self._ref(unescape(f"&#{name};"))
 
 
+def _after_comments(head: str) -> int:
+    """The offset after the leading whitespace and ``<!-- -->`` comments of ``head``."""
+    pos = _SPACES.match(head).end()
+    while head.startswith("<!--", pos):
+        close = head.find("-->", pos + 4)
+        if close == -1:
+            return pos
+        pos = _SPACES.match(head, close + 3).end()
+    return pos
+
+
 def looks_like_html(text: str) -> bool:
-    """A page (doctype / <html>) or a fragment with several common tags."""
+    """A page (doctype / <html>, after any comments) or a fragment with several common tags."""
     head = text[:4096]
-    return bool(HTML_START.match(head)) or len(HTML_TAG.findall(head)) >= 3
+    return bool(HTML_START.match(head, _after_comments(head))) or len(HTML_TAG.findall(head)) >= 3
 
 
 def html_to_text(html: str) -> tuple[str, array, array]:

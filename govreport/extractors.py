@@ -182,14 +182,21 @@ def _guess_measure(names: Sequence[str], units: Sequence[str]) -> str:
 def merge_indicators(base: Sequence[Indicator], extra: Sequence[Indicator]) -> list[Indicator]:
     """Add a user's table to a plugin's: new names join an existing id, new ids are added."""
     merged = {indicator.id: indicator for indicator in base}
+    # names and units gathered in dicts (ordered sets) first: linear even when thousands of
+    # rows add names to one id
+    names: dict[str, dict[str, None]] = {}
+    units: dict[str, dict[str, None]] = {}
     for indicator in extra:
-        known = merged.get(indicator.id)
-        if known is None:
+        if indicator.id not in merged:
             merged[indicator.id] = indicator
-        else:
-            names = known.names + tuple(n for n in indicator.names if n not in known.names)
-            units = known.units + tuple(u for u in indicator.units if u not in known.units)
-            merged[indicator.id] = attrs.evolve(known, names=names, units=units)
+        names.setdefault(indicator.id, dict.fromkeys(merged[indicator.id].names)).update(
+            dict.fromkeys(indicator.names))
+        units.setdefault(indicator.id, dict.fromkeys(merged[indicator.id].units)).update(
+            dict.fromkeys(indicator.units))
+    for id_ in names:
+        known = merged[id_]
+        if tuple(names[id_]) != known.names or tuple(units[id_]) != known.units:
+            merged[id_] = attrs.evolve(known, names=tuple(names[id_]), units=tuple(units[id_]))
     return list(merged.values())
 
 
