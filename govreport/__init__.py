@@ -21,6 +21,8 @@ _EXPORTS: dict[str, str] = {
     "DecodeError": "govreport._errors",
     "UnsupportedFormatError": "govreport._errors",
     "NotAReportError": "govreport._errors",
+    "LimitExceededError": "govreport._errors",
+    "ReportTimeoutError": "govreport._errors",
     "NumberFormatError": "govreport._errors",
     "PluginError": "govreport._errors",
     "UnknownPluginError": "govreport._errors",
@@ -71,9 +73,9 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from govreport._errors import (
-        DecodeError, EmptyReportError, GovReportError, LoadError, NotAReportError,
-        NumberFormatError, PluginConflictError, PluginError, ReportNotFoundError,
-        UnknownPluginError, UnsupportedFormatError,
+        DecodeError, EmptyReportError, GovReportError, LimitExceededError, LoadError,
+        NotAReportError, NumberFormatError, PluginConflictError, PluginError,
+        ReportNotFoundError, ReportTimeoutError, UnknownPluginError, UnsupportedFormatError,
     )
     from govreport._attention import Attention, attention
     from govreport._batch import ReportResult, extract_many

@@ -30,8 +30,8 @@ PUBLIC_API = sorted([
     "extract_many", "ReportResult", "compare", "panel", "Panel", "to_bag", "attention", "Attention",
     # errors
     "GovReportError", "LoadError", "ReportNotFoundError", "EmptyReportError", "DecodeError",
-    "UnsupportedFormatError", "NotAReportError", "NumberFormatError", "PluginError",
-    "UnknownPluginError", "PluginConflictError",
+    "UnsupportedFormatError", "NotAReportError", "LimitExceededError", "ReportTimeoutError",
+    "NumberFormatError", "PluginError", "UnknownPluginError", "PluginConflictError",
 ]) + ["__version__"]
 
 MODULES = {
