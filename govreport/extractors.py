@@ -135,25 +135,32 @@ def load_indicator_table(source: str | os.PathLike[str] | Iterable[str]) -> list
         path = Path(source)
         try:
             lines = path.read_text(encoding="utf-8").splitlines()
+        except UnicodeDecodeError as exc:
+            raise PluginError(f"{path}: indicator table is not UTF-8 (byte {exc.start}: "
+                              f"{exc.reason}); save it as UTF-8") from None
         except OSError as exc:
-            raise PluginError(f"{path}: cannot read indicator table: {exc}") from exc
+            raise PluginError(f"{path}: cannot read indicator table: "
+                              f"{exc.strerror or exc}") from None
         where = str(path)
     else:
         lines, where = list(source), "<table>"
-    rows = [line for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    rows = [(number, line) for number, line in enumerate(lines, start=1)
+            if line.strip() and not line.lstrip().startswith("#")]
     if not rows:
         raise PluginError(f"{where}: indicator table is empty")
-    header = [cell.strip() for cell in rows[0].split("\t")]
+    header = [cell.strip() for cell in rows[0][1].split("\t")]
     missing = {"id", "units", "names"} - set(header)
     if missing:
         raise PluginError(f"{where}: indicator table lacks columns {sorted(missing)}")
     indicators = []
-    for number, line in enumerate(rows[1:], start=2):
+    for number, line in rows[1:]:
         cells = dict(zip(header, (cell.strip() for cell in line.split("\t"))))
         try:
             indicators.append(_indicator_from_row(cells))
         except (TypeError, ValueError) as exc:
-            raise PluginError(f"{where}: row {number}: {exc}") from exc
+            # attrs validators put the Attribute in args; its repr is no message for a user
+            reason = exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
+            raise PluginError(f"{where}: line {number}: {reason}") from None
     return indicators
 
 
