@@ -111,7 +111,9 @@ def _worker(conn: multiprocessing.connection.Connection, function: Callable[[Any
             try:
                 message: tuple[Any, ...] = ("done", index, function(item))
             except BaseException as exc:  # noqa: BLE001 - SystemExit from code costs the item only
-                message = ("raised", index, f"{type(exc).__name__}: {exc}", type(exc).__name__)
+                said = f": {exc}" if str(exc) else ""
+                message = ("raised", index, f"{type(exc).__name__} raised while reading it{said}",
+                           type(exc).__name__)
             try:
                 conn.send(message)
             except Exception as exc:  # noqa: BLE001 - e.g. a value that does not pickle

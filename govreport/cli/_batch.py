@@ -94,42 +94,52 @@ def _try_lock(fd: int) -> bool:
     return True
 
 
-@contextlib.contextmanager
-def batch_lock(out: Path) -> Iterator[None]:
-    """Hold the lock of ``out`` for a batch; refuse (GovReportError) if another batch holds it.
+class BatchLock:
+    """The lock of a batch writing ``out``: one batch at a time per OUT.
 
-    The operating system holds the lock (flock), so it ends with the process however the
-    process ends. The file is removed on release; a run that opened it just before checks
-    after locking that the file it locked is still the one at the path.
+    The operating system holds it (``flock``), so it ends with the process however the
+    process ends, ``kill -9`` included. The file is removed on release; a run that opened
+    it just before checks, once it holds the lock, that the file it locked is still the one
+    at the path (else it starts again).
     """
-    from govreport._errors import GovReportError
 
-    path = lock_path(out)
-    while True:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-        if not _try_lock(fd):
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.path = lock_path(out)
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        """Take the lock; GovReportError if another batch holds it, OSError if it cannot be made."""
+        from govreport._errors import GovReportError
+
+        while True:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            if not _try_lock(fd):
+                try:
+                    holder = os.read(fd, 32).decode("ascii", "replace").strip() or "unknown"
+                finally:
+                    os.close(fd)
+                raise GovReportError(f"{self.out}: another govreport batch (process {holder}) is "
+                                     f"writing it; wait for it to finish or choose another output")
             try:
-                holder = os.read(fd, 32).decode("ascii", "replace").strip() or "unknown"
-            finally:
-                os.close(fd)
-            raise GovReportError(f"{out}: another govreport batch (process {holder}) is writing it; "
-                                 f"wait for it to finish or choose another output")
-        try:
-            same = os.path.samestat(os.fstat(fd), os.stat(path))
-        except FileNotFoundError:
-            same = False
-        if same:
-            break
-        os.close(fd)  # removed by the previous holder between our open and our lock: again
-    try:
+                same = os.path.samestat(os.fstat(fd), os.stat(self.path))
+            except FileNotFoundError:
+                same = False
+            if same:
+                break
+            os.close(fd)  # removed by the previous holder between our open and our lock
         os.ftruncate(fd, 0)
         os.write(fd, str(os.getpid()).encode("ascii"))
-        yield
-    finally:
+        self._fd = fd
+
+    def release(self) -> None:
+        if self._fd is None:
+            return
         with contextlib.suppress(OSError):
-            if os.name == "posix":
-                os.unlink(path)
-        os.close(fd)
+            if os.name == "posix":  # elsewhere an open file cannot be removed: it stays
+                os.unlink(self.path)
+        os.close(self._fd)
+        self._fd = None
 
 
 # ------------------------------------------------------------------ state folder
@@ -307,7 +317,7 @@ def _write_output(out: Path, fmt: str, results: Iterator[Any]) -> int:
 
 
 #: the stage column of a failure, by error type (other errors happened loading the file)
-_STAGES = {"WorkerDied": "worker", "ReportTimeoutError": "timeout"}
+_STAGES = {"WorkerDied": "worker", "ReportTimeoutError": "timeout", "KeyboardInterrupt": "worker"}
 
 
 def _failure_rows(result: Any) -> list[tuple[str, str, str, str]]:
@@ -346,8 +356,6 @@ def _check_output(out: Path) -> None:
         raise GovReportError(f"{out.parent}: no such folder for the output")
     if out.is_dir():
         raise GovReportError(f"{out}: is a folder; give the output a file name (facts.csv)")
-    if not os.access(out.parent, os.W_OK):
-        raise GovReportError(f"{out.parent}: cannot write in this folder (permission denied)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -370,11 +378,15 @@ def run(args: argparse.Namespace) -> int:
     selected = select_plugins(args.plugins)  # a misspelt --plugin fails before any file is touched
     if args.indicators:
         check_indicators(args.indicators, selected)  # so does a broken --indicators table
+    lock = BatchLock(out)
     try:
-        with batch_lock(out):
-            return _run_locked(args, out, fmt)
-    except OSError as exc:  # the lock file itself (a read-only folder)
-        raise GovReportError(f"cannot write beside {out}: {exc.strerror or exc}") from None
+        lock.acquire()  # the lock file is the first thing written: a read-only folder fails here
+    except OSError as exc:
+        raise GovReportError(f"{out.parent}: cannot write in this folder ({exc.strerror or exc})") from None
+    try:
+        return _run_locked(args, out, fmt)
+    finally:
+        lock.release()
 
 
 def _run_locked(args: argparse.Namespace, out: Path, fmt: str) -> int:
