@@ -236,21 +236,21 @@ class _TextParser(HTMLParser):
         self._ref(unescape(f"&#{name};"))
 
 
-def _after_comments(head: str) -> int:
-    """The offset after the leading whitespace and ``<!-- -->`` comments of ``head``."""
-    pos = _SPACES.match(head).end()
-    while head.startswith("<!--", pos):
-        close = head.find("-->", pos + 4)
+def _after_comments(text: str) -> int:
+    """The offset after the leading whitespace and ``<!-- -->`` comments of ``text``."""
+    pos = _SPACES.match(text).end()
+    while text.startswith("<!--", pos):
+        close = text.find("-->", pos + 4)
         if close == -1:
             return pos
-        pos = _SPACES.match(head, close + 3).end()
+        pos = _SPACES.match(text, close + 3).end()
     return pos
 
 
 def looks_like_html(text: str) -> bool:
     """A page (doctype / <html>, after any comments) or a fragment with several common tags."""
-    head = text[:4096]
-    return bool(HTML_START.match(head, _after_comments(head))) or len(HTML_TAG.findall(head)) >= 3
+    start = _after_comments(text)
+    return bool(HTML_START.match(text, start, start + 4096)) or len(HTML_TAG.findall(text[:4096])) >= 3
 
 
 def html_to_text(html: str) -> tuple[str, array, array]:

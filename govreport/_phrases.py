@@ -37,11 +37,11 @@ class PhraseScanner:
 
     def finditer(self, text: str) -> Iterator[tuple[int, int]]:
         """``(start, end)`` of the longest phrase starting at each position, in order."""
-        phrases, lengths, singles = self.phrases, self._lengths, self._singles
+        phrases, lengths, singles, n = self.phrases, self._lengths, self._singles, len(text)
         for head in self._heads.finditer(text):
             i = head.start()
             for length in lengths.get(text[i:i + 2], ()):
-                if text[i:i + length] in phrases:
+                if i + length <= n and text[i:i + length] in phrases:  # a slice past the end is short
                     yield i, i + length
                     break
             else:

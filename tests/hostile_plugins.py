@@ -15,13 +15,17 @@ from pathlib import Path
 #: environment variable naming a folder where the plugin leaves a file per process it
 #: runs in (``<pid>.pid``), so a test can find the worker processes
 PID_FOLDER_ENV = "GOVREPORT_TEST_PID_FOLDER"
+#: environment variable: the plugin raises RuntimeError on files whose name contains its value
+FAIL_ENV = "GOVREPORT_TEST_PLUGIN_FAILS"
 
 
 class Hostile:
     """Does nothing on most reports; on a report whose file name contains ...
 
     ``sleep``: sleeps for an hour; ``exit``: ends its process with ``os._exit(7)``;
-    ``sysexit``: raises ``SystemExit(2)``; ``interrupt``: raises ``KeyboardInterrupt``.
+    ``sysexit``: raises ``SystemExit(2)``; ``interrupt``: raises ``KeyboardInterrupt``;
+    the value of :data:`FAIL_ENV`: raises ``RuntimeError`` (a plugin bug that a later
+    version fixes, for ``--resume``).
     """
 
     name = "hostile"
@@ -34,6 +38,9 @@ class Hostile:
         folder = os.environ.get(PID_FOLDER_ENV)
         if folder:
             Path(folder, f"{os.getpid()}.pid").write_text(name, encoding="utf-8")
+        fails = os.environ.get(FAIL_ENV)
+        if fails and fails in name:
+            raise RuntimeError("this plugin fails on this file today")
         if "sysexit" in name:
             raise SystemExit(2)
         if "interrupt" in name:
