@@ -1,0 +1,86 @@
+"""Batch throughput of ``govreport batch``, against a baseline version measured in the same run.
+
+    .venv/bin/python benchmarks/bench_batch.py                       # this tree, 6 copies, 3 runs
+    .venv/bin/python benchmarks/bench_batch.py --baseline /tmp/base  # and another version
+
+``--baseline DIR`` names a folder holding another version's ``govreport`` package (for
+example ``git archive <commit> govreport | tar -x -C DIR``); it runs with the same
+interpreter and the same installed plugins, its package first on ``PYTHONPATH``. Runs
+alternate between the versions and ``--jobs 1`` / ``--jobs 2``, so load from other
+processes on the machine falls on both alike; each figure is the median of ``--runs``.
+The corpus is the test corpus (``tests/data/*.txt``) copied ``--copies`` times.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "data"
+RUN_CLI = "import sys; from govreport.cli import main; sys.exit(main(sys.argv[1:]))"
+
+
+def run_batch(source: Path | None, corpus: Path, out: Path, jobs: int) -> float:
+    env = dict(os.environ)
+    if source is not None:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(source), env.get("PYTHONPATH")]))
+    command = [sys.executable, "-c", RUN_CLI, "batch", str(corpus), "-o", str(out), "--jobs", str(jobs),
+               "--no-progress"]
+    start = time.perf_counter()
+    done = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"batch failed ({done.returncode}): {done.stderr.strip()[-500:]}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--copies", type=int, default=6)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--baseline", type=Path, help="a folder holding another version's govreport package")
+    args = parser.parse_args()
+    versions: dict[str, Path | None] = {"this tree": None}
+    if args.baseline is not None:
+        if not (args.baseline / "govreport" / "__init__.py").exists():
+            raise SystemExit(f"{args.baseline}: no govreport package in it")
+        versions = {"baseline": args.baseline, "this tree": None}
+    files = sorted(CORPUS.glob("*.txt"))
+    with tempfile.TemporaryDirectory(prefix="govreport-bench-batch-") as tmp:
+        corpus = Path(tmp) / "corpus"
+        for k in range(args.copies):
+            (corpus / f"copy{k}").mkdir(parents=True)
+            for file in files:
+                shutil.copy(file, corpus / f"copy{k}" / file.name)
+        size = sum(f.stat().st_size for f in corpus.rglob("*.txt")) / 1e6
+        count = len(files) * args.copies
+        print(f"[batch] {count} files, {size:.1f} MB; median of {args.runs} runs; {os.cpu_count()} CPUs")
+        times: dict[tuple[str, int], list[float]] = {}
+        outputs: dict[str, bytes] = {}
+        for _ in range(args.runs):
+            for jobs in (1, 2):
+                for name, source in versions.items():
+                    out = Path(tmp) / f"{name.replace(' ', '-')}-{jobs}.csv"
+                    times.setdefault((name, jobs), []).append(run_batch(source, corpus, out, jobs))
+                    outputs[name] = out.read_bytes()
+        for name in versions:
+            t1, t2 = statistics.median(times[(name, 1)]), statistics.median(times[(name, 2)])
+            print(f"  {name:10} --jobs 1: {t1:5.2f} s {size / t1:5.2f} MB/s {count / t1:6.1f} files/s | "
+                  f"--jobs 2: {t2:5.2f} s {size / t2:5.2f} MB/s | jobs ratio {t1 / t2:.2f}x")
+        if args.baseline is not None:
+            for jobs in (1, 2):
+                ratio = statistics.median(times[("this tree", jobs)]) / statistics.median(times[("baseline", jobs)])
+                print(f"  this tree / baseline time, --jobs {jobs}: {ratio:.2f}")
+            same = len(set(outputs.values())) == 1
+            print(f"  outputs identical: {same}")
+
+
+if __name__ == "__main__":
+    main()
