@@ -49,15 +49,20 @@ HOSTILE_CLI = Path(__file__).parent / "hostile_plugins.py"
 POSIX = os.name == "posix"
 
 
+class Expired(BaseException):
+    """Raised by :func:`within`; a BaseException, so no ``except Exception`` (a plugin's
+    isolation, say) can swallow it."""
+
+
 @contextlib.contextmanager
 def within(seconds: float):
-    """Fail the block with TimeoutError instead of hanging when it runs past ``seconds``."""
+    """Fail the block with :class:`Expired` instead of hanging when it runs past ``seconds``."""
     if not hasattr(signal, "setitimer"):  # Windows: no guard, the case just runs
         yield
         return
 
     def expire(_signum, _frame):
-        raise TimeoutError(f"took longer than {seconds} s: a hang or a quadratic path")
+        raise Expired(f"took longer than {seconds} s: a hang or a quadratic path")
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -239,17 +244,15 @@ def test_the_phrase_scanner_finds_what_a_longest_first_alternation_finds(phrases
 
 @pytest.mark.parametrize("text", ["<!---->" * 3000, "(注)" * 100_000, "（注）" * 100_000,
                                   "地区生产总值增长5%，" * 10_000])
-def test_the_rewritten_patterns_on_their_hostile_strings(text: str) -> None:
+def test_the_rewritten_scans_on_their_hostile_strings(text: str) -> None:
     from govreport._load import HTML_START, _after_comments
-    from govreport._meta import TRAILING_NOTE, _without_trailing_notes
+    from govreport._meta import _strip_trailing_notes
 
-    # each pattern is applied to a bounded window or anchored: the regex timeout catches a
+    # the doctype pattern is applied once, after the comments: the regex timeout catches a
     # backtracking one
     HTML_START.match(text, _after_comments(text), timeout=5)
-    for end in range(len(text), max(0, len(text) - 200), -1):
-        TRAILING_NOTE.search(text, max(0, end - 22), end, timeout=5)
     with within(20):
-        stripped = _without_trailing_notes("会议" + text)
+        stripped = _strip_trailing_notes("会议" + text)
     assert stripped == ("会议" if text.startswith(("(", "（")) else "会议" + text)
 
 
