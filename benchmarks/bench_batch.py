@@ -7,13 +7,16 @@
 example ``git archive <commit> govreport | tar -x -C DIR``); it runs with the same
 interpreter and the same installed plugins, its package first on ``PYTHONPATH``. Runs
 alternate between the versions and ``--jobs 1`` / ``--jobs 2``, so load from other
-processes on the machine falls on both alike; each figure is the median of ``--runs``.
+processes on the machine falls on both alike; each figure is the median of ``--runs``. CPU
+time (user + system of the batch and its workers) is printed too: on a busy machine it
+compares the versions' work better than wall-clock time does.
 The corpus is the test corpus (``tests/data/*.txt``) copied ``--copies`` times.
 """
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -27,18 +30,21 @@ CORPUS = ROOT / "tests" / "data"
 RUN_CLI = "import sys; from govreport.cli import main; sys.exit(main(sys.argv[1:]))"
 
 
-def run_batch(source: Path | None, corpus: Path, out: Path, jobs: int) -> float:
+def run_batch(source: Path | None, corpus: Path, out: Path, jobs: int) -> tuple[float, float]:
+    """Wall-clock and CPU seconds (user + system, the batch and its workers) of one run."""
     env = dict(os.environ)
     if source is not None:
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(source), env.get("PYTHONPATH")]))
     command = [sys.executable, "-c", RUN_CLI, "batch", str(corpus), "-o", str(out), "--jobs", str(jobs),
                "--no-progress"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         raise SystemExit(f"batch failed ({done.returncode}): {done.stderr.strip()[-500:]}")
-    return elapsed
+    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main() -> None:
@@ -63,21 +69,26 @@ def main() -> None:
         count = len(files) * args.copies
         print(f"[batch] {count} files, {size:.1f} MB; median of {args.runs} runs; {os.cpu_count()} CPUs")
         times: dict[tuple[str, int], list[float]] = {}
+        cpu: dict[tuple[str, int], list[float]] = {}
         outputs: dict[str, bytes] = {}
         for _ in range(args.runs):
             for jobs in (1, 2):
                 for name, source in versions.items():
                     out = Path(tmp) / f"{name.replace(' ', '-')}-{jobs}.csv"
-                    times.setdefault((name, jobs), []).append(run_batch(source, corpus, out, jobs))
+                    wall, used = run_batch(source, corpus, out, jobs)
+                    times.setdefault((name, jobs), []).append(wall)
+                    cpu.setdefault((name, jobs), []).append(used)
                     outputs[name] = out.read_bytes()
         for name in versions:
             t1, t2 = statistics.median(times[(name, 1)]), statistics.median(times[(name, 2)])
-            print(f"  {name:10} --jobs 1: {t1:5.2f} s {size / t1:5.2f} MB/s {count / t1:6.1f} files/s | "
-                  f"--jobs 2: {t2:5.2f} s {size / t2:5.2f} MB/s | jobs ratio {t1 / t2:.2f}x")
+            c1, c2 = statistics.median(cpu[(name, 1)]), statistics.median(cpu[(name, 2)])
+            print(f"  {name:10} --jobs 1: {t1:5.2f} s {size / t1:5.2f} MB/s (cpu {c1:5.2f} s) | "
+                  f"--jobs 2: {t2:5.2f} s {size / t2:5.2f} MB/s (cpu {c2:5.2f} s) | jobs ratio {t1 / t2:.2f}x")
         if args.baseline is not None:
             for jobs in (1, 2):
                 ratio = statistics.median(times[("this tree", jobs)]) / statistics.median(times[("baseline", jobs)])
-                print(f"  this tree / baseline time, --jobs {jobs}: {ratio:.2f}")
+                used = statistics.median(cpu[("this tree", jobs)]) / statistics.median(cpu[("baseline", jobs)])
+                print(f"  this tree / baseline, --jobs {jobs}: wall time {ratio:.2f}, cpu time {used:.2f}")
             same = len(set(outputs.values())) == 1
             print(f"  outputs identical: {same}")
 
