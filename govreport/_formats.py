@@ -138,7 +138,7 @@ def pdf_text(data: bytes, *, source: str = "<bytes>", max_expanded_bytes: int | 
             expanded += len(pages[-1].encode("utf-8"))
             if max_expanded_bytes is not None and expanded > max_expanded_bytes:
                 raise _too_large("PDF", "text reaches", expanded, max_expanded_bytes, source)
-    except UnsupportedFormatError:
+    except (UnsupportedFormatError, LimitExceededError):
         raise
     except Exception as exc:  # pypdf raises many types on damaged files; all mean "broken"
         if type(exc).__name__ == "LimitReachedError":  # pypdf's own limits (pypdf >= 5)

@@ -291,6 +291,20 @@ def test_a_lying_zip_directory_makes_a_broken_file_not_a_big_one() -> None:
         govreport.load(bytes(data), max_expanded_bytes=1000)
 
 
+def test_a_pdf_with_more_text_than_the_limit_is_refused() -> None:
+    pytest.importorskip("pypdf")
+    from test_formats import make_pdf
+
+    from govreport._formats import pdf_text
+
+    pdf = make_pdf(["全市地区生产总值增长百分之六点六，城镇新增就业十二万人。"] * 120)
+    assert pdf_text(pdf).count("地区生产总值") == 120  # no limit by default at this level
+    with pytest.raises(govreport.LimitExceededError,
+                       match=r"<bytes>: is a PDF file whose text reaches [\d,]+ bytes, more than "
+                             r"max_expanded_bytes=2,000 \(a zip bomb\?\)"):
+        govreport.load(pdf, max_expanded_bytes=2000)
+
+
 def test_input_limits_are_options_with_clear_errors(tmp_path: Path) -> None:
     path = tmp_path / "big.txt"
     path.write_bytes((REPORT_HEAD + "过去一年，全市地区生产总值增长6.6%。\n").encode() * 100)

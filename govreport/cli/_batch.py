@@ -117,6 +117,8 @@ class BatchLock:
             if not _try_lock(fd):
                 try:
                     holder = os.read(fd, 32).decode("ascii", "replace").strip() or "unknown"
+                except OSError:  # Windows: the holder's locked byte cannot be read
+                    holder = "unknown"
                 finally:
                     os.close(fd)
                 raise GovReportError(f"{self.out}: another govreport batch (process {holder}) is "
