@@ -22,9 +22,11 @@ Items are sent in *chunks* (``chunk_size`` items in one message) so that small i
 not each pay a round trip; a chunk's items run one after the other, each with its own
 time limit, and when a worker is lost the unfinished rest of its chunk is sent again to
 another worker. ``concurrent.futures`` cannot do this (it cannot stop one task, and a dead
-worker breaks the whole pool); ``pebble`` can stop one task but times a chunk as a whole
-and runs manager threads in the caller (a hazard for ``fork``), so a small supervisor of
-plain :mod:`multiprocessing` processes and pipes is used instead.
+worker breaks the whole pool). ``pebble`` (well kept) stops one task and replaces its
+worker, but with chunks it loses the whole chunk when one item crashes or times out
+(pebble issue #132), and it would be a dependency with manager threads in the caller (a
+hazard for ``fork``); so a small supervisor of plain :mod:`multiprocessing` processes and
+pipes is used instead.
 """
 from __future__ import annotations
 
