@@ -541,6 +541,52 @@ def test_a_plugin_that_exits_or_sleeps_costs_only_its_file(tmp_path: Path, hosti
     assert "took longer than the time limit of 2 s" in results["c-sleep.txt"].error
 
 
+def _behave(item: str) -> str:
+    """A unit of work that does what its item says."""
+    if item.startswith("die"):
+        os._exit(5)
+    if item.startswith("hang"):
+        time.sleep(3600)
+    if item.startswith("exit"):
+        raise SystemExit(4)
+    return item.upper()
+
+
+@pytest.mark.skipif(not POSIX, reason="the work function reaches workers through fork")
+@pytest.mark.parametrize("jobs, chunk_size", [(1, 1), (2, 3), (1, 4)])
+def test_the_supervisor_blames_exactly_the_item_that_was_running(jobs: int, chunk_size: int) -> None:
+    from govreport._pool import Done, run_isolated
+
+    items = ["a", "b", "die", "c", "hang", "d", "exit", "e", "die2", "f", "g"]
+    with within(60):
+        outcomes = list(run_isolated(_behave, items, jobs=jobs, timeout=1, chunk_size=chunk_size))
+    assert sorted(item for item, _ in outcomes) == sorted(items)  # each once: none lost, none twice
+    got = dict(outcomes)
+    for item in "abcdefg":
+        assert got[item] == Done(item.upper())
+    assert (got["die"].kind, got["die2"].kind, got["hang"].kind, got["exit"].kind) == \
+        ("died", "died", "timeout", "raised")
+    assert "exit code 5" in got["die"].detail and got["exit"].error_type == "SystemExit"
+    assert got["exit"].detail == "SystemExit raised while reading it: 4"
+
+
+@pytest.mark.skipif(not POSIX, reason="the work function reaches workers through fork")
+def test_closing_the_results_early_stops_every_worker() -> None:
+    import multiprocessing
+
+    from govreport._pool import Done, run_isolated
+
+    def workers() -> list:
+        return [p for p in multiprocessing.active_children() if p.name == "govreport-worker"]
+
+    results = run_isolated(_behave, ["hang", "a", "b"], jobs=2, timeout=None)
+    with within(30):
+        assert next(results) == ("a", Done("A"))
+        assert len(workers()) == 2  # one idle, one still hanging
+        results.close()
+    assert workers() == []
+
+
 @pytest.mark.skipif(not POSIX, reason="the test plugin reaches workers through fork")
 def test_resume_retries_files_a_plugin_failed_on(tmp_path: Path, hostile_plugin, capsys: pytest.CaptureFixture,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
