@@ -21,6 +21,8 @@ _EXPORTS: dict[str, str] = {
     "DecodeError": "govreport._errors",
     "UnsupportedFormatError": "govreport._errors",
     "NotAReportError": "govreport._errors",
+    "LimitExceededError": "govreport._errors",
+    "ReportTimeoutError": "govreport._errors",
     "NumberFormatError": "govreport._errors",
     "PluginError": "govreport._errors",
     "UnknownPluginError": "govreport._errors",
@@ -67,6 +69,7 @@ __all__ = [
     "Fact",
     "GovReportError",
     "InvalidFactError",
+    "LimitExceededError",
     "LoadError",
     "Meta",
     "NotAReportError",
@@ -80,6 +83,7 @@ __all__ = [
     "Report",
     "ReportNotFoundError",
     "ReportResult",
+    "ReportTimeoutError",
     "Section",
     "Sentence",
     "UnknownPluginError",
@@ -112,9 +116,9 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from govreport._errors import (
-        DecodeError, EmptyReportError, GovReportError, InvalidFactError, LoadError,
+        DecodeError, EmptyReportError, GovReportError, InvalidFactError, LimitExceededError, LoadError,
         NotAReportError, NumberFormatError, PluginConflictError, PluginError,
-        ReportNotFoundError, UnknownPluginError, UnsupportedFormatError,
+        ReportNotFoundError, ReportTimeoutError, UnknownPluginError, UnsupportedFormatError,
     )
     from govreport._attention import Attention, attention
     from govreport._batch import ReportResult, extract_many

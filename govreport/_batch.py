@@ -1,11 +1,12 @@
 """Extraction over many reports: input expansion, a process pool, per-report results.
 
-A corpus is tens of thousands of files, some of them broken. :func:`extract_many` runs
-:meth:`Report.extract` on each in worker processes and yields one :class:`ReportResult` per
-file as it finishes: the file's metadata and facts, or the error that stopped it. One bad
-file never stops the batch: errors are caught per file, and a worker that dies (a crash,
-the OOM killer) is replaced while the files it may have been reading are retried, the
-culprit being reported after a second death.
+A corpus is tens of thousands of files, some of them broken or hostile. :func:`extract_many`
+runs :meth:`Report.extract` on each in worker processes (:mod:`govreport._pool`) and yields
+one :class:`ReportResult` per file as it finishes: the file's metadata and facts, or the
+error that stopped it. One bad file never stops the batch: errors are caught per file, a
+file that runs past the time limit is stopped, and a worker that dies (a crash, a plugin's
+``os._exit``, the OOM killer) costs exactly the file it was reading; either way the worker
+is replaced.
 
 Results are plain frozen attrs objects that pickle, so the same unit of work
 (:func:`extract_file`) also runs under Dask (:mod:`govreport._dask`), Spark or any other
@@ -13,20 +14,22 @@ scheduler.
 """
 from __future__ import annotations
 
+import functools
 import glob
 import os
+import stat
 import time
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Generator, Iterable, Sequence
 
 import attrs
 
 from govreport._errors import GovReportError
 from govreport._facts import Fact, PluginFailure
+from govreport._limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_EXPANDED_BYTES, DEFAULT_TIMEOUT
 from govreport._plan import ExtractionPlan
+from govreport._pool import Done, Lost, run_isolated
 from govreport._records import META_FIELDS, ROW_FIELDS
 from govreport._remote import is_url, url_files, url_size
 from govreport._values import to_tuple
@@ -36,7 +39,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from govreport._indicators import Indicator
 
 __all__ = ["ReportResult", "expand_inputs", "extract_file", "extract_many", "ROW_FIELDS",
-           "META_FIELDS", "REPORT_SUFFIXES"]
+           "META_FIELDS", "REPORT_SUFFIXES", "WORKER_DIED"]
 
 #: suffixes of the files taken from a folder (files named explicitly are always taken)
 REPORT_SUFFIXES = frozenset({".txt", ".text", ".htm", ".html", ".shtml", ".xhtml", ".pdf", ".docx"})
@@ -141,9 +144,23 @@ def _folder_files(folder: Path) -> list[str]:
         # hidden folders and batch state folders hold no reports
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not d.endswith(".govreport-state"))
         for name in sorted(files):
-            if not name.startswith(".") and Path(name).suffix.lower() in REPORT_SUFFIXES:
-                found.append(os.path.join(root, name))
+            path = os.path.join(root, name)
+            if not name.startswith(".") and Path(name).suffix.lower() in REPORT_SUFFIXES \
+                    and not _special(path):
+                found.append(path)
     return found
+
+
+def _special(path: str) -> bool:
+    """A FIFO, socket or device: not a report file, and reading one may never end.
+
+    (A broken link or a link loop is kept: it fails with its reason like a missing file.)
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def expand_inputs(inputs: Any) -> list[str]:
@@ -154,7 +171,8 @@ def expand_inputs(inputs: Any) -> list[str]:
     folder contributes its report files (:data:`REPORT_SUFFIXES`, hidden files skipped); a
     glob (``corpus/**/*.txt``) is expanded recursively; a URL (``s3://bucket/corpus/``) is
     expanded the same way by its fsspec file system. A name that is none of these is kept,
-    so that its "no such file" error is reported like any other failure.
+    so that its "no such file" error is reported like any other failure. FIFOs, sockets
+    and devices are taken only when named explicitly (``/dev/stdin``).
     """
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
@@ -197,14 +215,17 @@ def extract_file(
     indicators: "str | os.PathLike[str] | Sequence[Indicator] | None" = None,
     encoding: str | None = None,
     plan: ExtractionPlan | None = None,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+    max_expanded_bytes: int | None = DEFAULT_MAX_EXPANDED_BYTES,
 ) -> ReportResult:
     """Load and extract one file; every exception becomes the result's ``error``.
 
     Not only :class:`~govreport.GovReportError`: in a batch of thousands of files, a bug
     that one odd file triggers must cost that file, not the run. ``plan`` (resolved by the
     caller, see :class:`~govreport.ExtractionPlan`) replaces ``plugins`` and
-    ``indicators``: it is how a worker runs what the caller selected. ``path`` may be an
-    fsspec URL (``s3://...``), read here.
+    ``indicators``: it is how a worker runs what the caller selected. ``path`` is always a
+    file's name (even one holding a newline), never report text, or an fsspec URL
+    (``s3://...``), read here.
     """
     from govreport._load import load
 
@@ -214,7 +235,8 @@ def extract_file(
     try:
         if plan is None:
             plan = ExtractionPlan.resolve(plugins, indicators=indicators)
-        report = load(name, encoding=encoding)
+        report = load(name if is_url(name) else Path(name), encoding=encoding, max_bytes=max_bytes,
+                      max_expanded_bytes=max_expanded_bytes)
         extraction = plan.run(report)
     except Exception as exc:  # noqa: BLE001 - isolation is the point
         return ReportResult(file=name, error=str(exc) or type(exc).__name__, error_type=type(exc).__name__,
@@ -222,11 +244,6 @@ def extract_file(
     return ReportResult(file=name, meta=report.meta, facts=extraction.facts,
                         failures=extraction.failures, size=size,
                         seconds=time.perf_counter() - started)
-
-
-def _died(path: str, size: int) -> ReportResult:
-    return ReportResult(file=path, error="the worker process died while reading this file alone "
-                        "(a crash or the memory limit)", error_type="WorkerDied", size=size)
 
 
 def _size(path: str) -> int:
@@ -238,6 +255,16 @@ def _size(path: str) -> int:
         return 0
 
 
+#: error_type of a file whose worker died while reading it
+WORKER_DIED = "WorkerDied"
+
+
+def _lost(file: str, lost: Lost) -> ReportResult:
+    """The result of a file that gave none: timed out, killed its worker, or raised."""
+    error_type = {"timeout": "ReportTimeoutError", "died": WORKER_DIED}.get(lost.kind, lost.error_type)
+    return ReportResult(file=file, error=f"{file}: {lost.detail}", error_type=error_type, size=_size(file))
+
+
 def extract_many(
     paths: Any,
     *,
@@ -247,17 +274,27 @@ def extract_many(
     encoding: str | None = None,
     skip: Iterable[str] = (),
     plan: ExtractionPlan | None = None,
-) -> Iterator[ReportResult]:
+    timeout: float | None = DEFAULT_TIMEOUT,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+    max_expanded_bytes: int | None = DEFAULT_MAX_EXPANDED_BYTES,
+) -> Generator[ReportResult, None, None]:
     """Extract every report of ``paths`` (files, folders, globs, fsspec URLs) and yield one
     result each.
 
     Results come in the order files finish, not the input order (``result.file`` says
-    which). ``jobs`` worker processes run at once (default: the CPU count; ``1`` runs in
-    this process, with no pool). ``skip`` names files not to run (already done). The
-    plugins, the user table ``indicators`` and the units added in this process are resolved
-    here, once (or given as ``plan``), and sent to the workers with the work, so workers
-    started by ``fork`` or ``spawn`` run the same plugins; a misspelt plugin fails at once
-    with :class:`~govreport.UnknownPluginError` instead of once per file.
+    which). Each file runs in a worker process (``jobs`` of them, default: the CPU count;
+    with ``jobs=1`` too), so that no file can stop the batch: one that takes longer than
+    ``timeout`` seconds (default 300; ``None``: no limit) fails with
+    ``error_type="ReportTimeoutError"``, one whose worker dies (a crash, a plugin calling
+    ``os._exit``, the memory limit) with ``"WorkerDied"``; the worker is replaced and the
+    other files go on. Workers end with this process, even if it is killed.
+
+    ``skip`` names files not to run (already done); ``max_bytes`` and
+    ``max_expanded_bytes`` are :func:`govreport.load`'s limits. The plugins, the user table
+    ``indicators`` and the units added in this process are resolved here, once (or given as
+    ``plan``), and sent to the workers with the work, so workers started by ``fork`` or
+    ``spawn`` run the same plugins; a misspelt plugin or a broken table fails at once
+    (:class:`~govreport.PluginError`) instead of once per file.
     """
     if plan is None:
         plan = ExtractionPlan.resolve(plugins, indicators=indicators)
@@ -265,56 +302,14 @@ def extract_many(
         raise ValueError("give either plan or plugins/indicators, not both")
     skipped = set(skip)
     files = [f for f in expand_inputs(paths) if f not in skipped]
-    options: dict[str, Any] = {"plan": plan, "encoding": encoding}
     if jobs is None:
         jobs = os.cpu_count() or 1
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
-    if jobs == 1 or len(files) <= 1:
-        for file in files:
-            yield extract_file(file, **options)
-        return
+    if timeout is not None and timeout <= 0:
+        raise ValueError(f"timeout must be positive, not {timeout}")
     plan.check_shippable()
-    yield from _pooled(files, min(jobs, len(files)), options)
-
-
-def _pooled(files: list[str], jobs: int, options: dict[str, Any]) -> Iterator[ReportResult]:
-    """Run files in a process pool; survive dead workers by retrying in a fresh pool.
-
-    When a worker dies, every file in flight is a suspect: suspects are retried alone, one
-    at a time, so that a second death names the culprit exactly and no innocent file fails.
-    """
-    pending = list(reversed(files))  # pop() from the end keeps input order
-    suspects: list[str] = []
-    window = jobs * 4  # bounded submissions: results stream and memory stays flat
-    while pending or suspects:
-        executor = ProcessPoolExecutor(max_workers=jobs)
-        running: dict[Future, str] = {}
-        alone: str | None = None
-        try:
-            while suspects:
-                alone = suspects[-1]
-                result = executor.submit(extract_file, alone, **options).result()
-                suspects.pop()
-                alone = None
-                yield result
-            while pending or running:
-                while pending and len(running) < window:
-                    file = pending.pop()
-                    running[executor.submit(extract_file, file, **options)] = file
-                done, _ = wait(running, return_when=FIRST_COMPLETED)
-                for future in done:
-                    result = future.result()  # BrokenProcessPool if a worker died
-                    del running[future]
-                    yield result
-        except BrokenProcessPool:
-            if alone is not None:
-                suspects.remove(alone)
-                yield _died(alone, _size(alone))
-            for future, file in running.items():
-                if future.done() and not future.cancelled() and future.exception() is None:
-                    yield future.result()
-                else:
-                    suspects.append(file)
-        finally:
-            executor.shutdown(wait=True, cancel_futures=True)
+    work = functools.partial(extract_file, plan=plan, encoding=encoding, max_bytes=max_bytes,
+                             max_expanded_bytes=max_expanded_bytes)
+    for file, outcome in run_isolated(work, files, jobs=min(jobs, max(1, len(files))), timeout=timeout):
+        yield outcome.value if isinstance(outcome, Done) else _lost(file, outcome)

@@ -6,9 +6,15 @@ stamps between the title and 各位代表. The body starts at the report's own t
 meeting line / 各位代表) and ends with the closing exhortation ("让我们…团结在…").
 
 The clean text keeps one report line per text line, stripped of edge whitespace (U+3000,
-U+2002, U+00A0, zero-width spaces, the literal ``<U+00A0>`` of some R exports); lines that
-are noise or blank are left out. Every character of the clean text remembers the span of
-the input it came from, so nothing is lost for ``Report.raw_span``.
+U+2002, U+00A0, the literal ``<U+00A0>`` of some R exports); lines that are noise or blank
+are left out. Invisible characters are left out everywhere, not only at line edges: format
+characters (Unicode category Cf: zero-width spaces and joiners, bidi controls, soft hyphens,
+a BOM inside the text) and control characters that are not whitespace (a stray NUL). Scraped
+pages carry them inside figures and headings (``6\u200b.6%``, ``一\u200b、``), where they would
+split one number into two or hide a heading; nothing a reader sees is lost by dropping them.
+Every character of the clean text remembers the span of the input it came from, so nothing
+is lost for ``Report.raw_span`` (the span of a figure written ``6\u200b.6%`` covers the
+zero-width space too).
 """
 from __future__ import annotations
 
@@ -21,10 +27,11 @@ import regex
 from govreport._data import data_lines
 from govreport._header import TITLE_WORD, is_caption, name_pattern, speaker_pattern, squeeze, strip_dateline
 
-__all__ = ["Body", "clean", "split_lines", "is_noise", "EDGE_SPACE"]
+__all__ = ["Body", "clean", "split_lines", "is_noise", "INVISIBLE"]
 
-# characters stripped from line edges (besides str.isspace ones)
-EDGE_SPACE = "\u200b\u200c\u200d\ufeff\u2060"
+#: characters left out of the clean text wherever they stand: format characters (Cf) and
+#: control characters (Cc) other than the whitespace ones, which separate words like spaces
+INVISIBLE = regex.compile(r"[[\p{Cf}\p{Cc}]--[\t\n\v\f\r\x1c-\x1f\x85]]", regex.V1)
 NBSP_LITERAL = "<U+00A0>"
 
 OPENING = regex.compile(r"^各位代表\s*[：:]")
@@ -61,12 +68,9 @@ class Line:
     term_end: int   # input offset after the terminator
 
 
-def _is_edge(ch: str) -> bool:
-    return ch.isspace() or ch in EDGE_SPACE
-
-
 def split_lines(source: str) -> list[Line]:
-    """Split on CRLF / CR / LF; strip each line's edges, keeping a per-character map."""
+    """Split on CRLF / CR / LF; drop invisible characters and strip each line's edges,
+    keeping a per-character map."""
     lines: list[Line] = []
     pos, n = 0, len(source)
     while pos <= n:
@@ -80,9 +84,12 @@ def split_lines(source: str) -> list[Line]:
         chars: list[str] = []
         starts: list[int] = []
         ends: list[int] = []
+        invisible = {m.start() for m in INVISIBLE.finditer(source, pos, nl)}  # nearly always empty
         i = pos
         while i < nl:
-            if source.startswith(NBSP_LITERAL, i) and i + len(NBSP_LITERAL) <= nl:
+            if i in invisible:
+                i += 1
+            elif source.startswith(NBSP_LITERAL, i) and i + len(NBSP_LITERAL) <= nl:
                 chars.append("\u00a0")
                 starts.append(i)
                 ends.append(i + len(NBSP_LITERAL))
@@ -93,9 +100,9 @@ def split_lines(source: str) -> list[Line]:
                 ends.append(i + 1)
                 i += 1
         a, b = 0, len(chars)
-        while a < b and _is_edge(chars[a]):
+        while a < b and chars[a].isspace():
             a += 1
-        while b > a and _is_edge(chars[b - 1]):
+        while b > a and chars[b - 1].isspace():
             b -= 1
         lines.append(Line("".join(chars[a:b]), tuple(starts[a:b]), tuple(ends[a:b]), nl, term_end))
         if nl >= n:

@@ -208,6 +208,8 @@ class ContextResolver:
         self._sentence_starts = [s.start for s in sentences]
         self._openers = self._find_openers()
         self._opener_starts = [start for start, _ref, _sentence in self._openers]
+        self._cues: dict[int, tuple[list[int], list[str], int]] = {}  # see _cue
+        self._plans: dict[tuple[int, int], list[tuple[int, int]]] = {}  # see _plan_hits
 
     # -- sentences and openers ------------------------------------------------------
     def sentence_span(self, offset: int) -> tuple[int, int]:
@@ -334,8 +336,8 @@ class ContextResolver:
         targets (“十五五”…主要目标, 《纲要（草案）》提出…), or when the sentence states
         targets (主要目标包括：…) without a time of its own under a heading that names a plan."""
         sentence = self.sentence_span(sent_start)
-        if not self._refs_between(sentence[0], offset) and _plan_passage().search(
-                fold_width(self.report.text[sentence[0]:offset])):
+        hits = self._plan_hits(*sentence)
+        if not self._refs_between(sentence[0], offset) and hits and hits[0][1] <= offset:
             ref = self._heading_ref(section)
             if ref is not None and ref.first < ref.last and (self.year is None or ref.first >= self.year):
                 return ref
@@ -349,16 +351,29 @@ class ContextResolver:
             ref = refs[0]  # the sentence is about the plan: the plan is its first time
             if not (ref.first < ref.last and not ref.origin and (self.year is None or ref.first >= self.year)):
                 continue
-            if _plan_passage().search(fold_width(self.report.text[ref.end:end])):
+            if self._plan_hits(ref.end, end):
                 return ref
         return None
 
     def _plan_words(self, sent_start: int, opener_span: tuple[int, int] | None) -> str | None:
         for start, end in [self.sentence_span(sent_start)] + ([opener_span] if opener_span else []):
-            words = _plan_passage().search(fold_width(self.report.text[start:end]))
-            if words is not None:
-                return self.report.text[start + words.start():start + words.end()]
+            hits = self._plan_hits(start, end)
+            if hits:
+                return self.report.text[hits[0][0]:hits[0][1]]
         return None
+
+    def _plan_hits(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Where plan-passage words stand in ``text[start:end]`` (report offsets, in order).
+
+        Found once per span and kept: every figure of a sentence asks about the same
+        sentence, and scanning it once per figure is quadratic on a long one.
+        """
+        hits = self._plans.get((start, end))
+        if hits is None:
+            folded = fold_width(self.report.text[start:end])
+            hits = self._plans[(start, end)] = [(start + m.start(), start + m.end())
+                                                for m in _plan_passage().finditer(folded)]
+        return hits
 
     def _heading_ref(self, section: "Section | None") -> TimeRef | None:
         """The innermost time scope of the headings around a section.
@@ -385,12 +400,28 @@ class ContextResolver:
 
     def _cue(self, start: int, end: int) -> str | None:
         """The last target cue before ``end``, unless it belongs to a phrase that reports a
-        goal as met (完成了目标任务)."""
-        folded = fold_width(self.report.text[start:end])
-        met = [m.span() for m in _result_phrase().finditer(folded)]
-        matches = [m for m in _cue_pattern().finditer(folded)
-                   if not any(a <= m.start() < b for a, b in met)]
-        return matches[-1].group() if matches else None
+        goal as met (完成了目标任务). ``start`` is a sentence start.
+
+        The cues and met phrases of a sentence are found once, from its start to its end,
+        and kept: a sentence of n figures would otherwise be scanned n times (quadratic on
+        a long sentence with no 。).
+        """
+        found = self._cues.get(start)
+        if found is None or found[2] < end:
+            stop = max(end, self.sentence_span(start)[1])
+            folded = fold_width(self.report.text[start:stop])
+            met = [m.span() for m in _result_phrase().finditer(folded)]  # in order, disjoint
+            met_starts = [a for a, _b in met]
+            ends, words = [], []
+            for m in _cue_pattern().finditer(folded):
+                i = bisect.bisect_right(met_starts, m.start()) - 1
+                if i < 0 or m.start() >= met[i][1]:
+                    ends.append(start + m.end())
+                    words.append(m.group())
+            found = self._cues[start] = (ends, words, stop)
+        ends, words, _stop = found
+        i = bisect.bisect_right(ends, end) - 1
+        return words[i] if i >= 0 else None
 
 
 _CLAUSE_BREAKS = "，,；;：:"

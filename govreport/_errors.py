@@ -13,6 +13,8 @@ __all__ = [
     "DecodeError",
     "UnsupportedFormatError",
     "NotAReportError",
+    "LimitExceededError",
+    "ReportTimeoutError",
     "NumberFormatError",
     "PluginError",
     "UnknownPluginError",
@@ -55,6 +57,22 @@ class UnsupportedFormatError(LoadError):
 
 class NotAReportError(LoadError):
     """The text decodes but holds nothing that looks like a government work report."""
+
+
+class LimitExceededError(LoadError):
+    """A source is larger than a limit: the bytes read (``max_bytes``) or what a Word file
+    unpacks to or a PDF's text (``max_expanded_bytes``). The message names the limit and
+    how to raise it; the limits exist so that one absurd file (``/dev/zero``, a zip bomb)
+    cannot exhaust a machine's memory in the middle of a batch."""
+
+
+class ReportTimeoutError(GovReportError):
+    """A report took longer than the per-file time limit of a batch (``timeout``).
+
+    Never raised inside the worker that was running it: the worker is stopped and replaced,
+    and the file's :class:`~govreport.ReportResult` carries this class's name as its
+    ``error_type``.
+    """
 
 
 class NumberFormatError(GovReportError, ValueError):

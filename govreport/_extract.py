@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 import attrs
 
-from govreport._errors import InvalidFactError
+from govreport._errors import InvalidFactError, PluginError
 from govreport._facts import Extraction, Fact, PluginFailure, dedupe_facts
 from govreport._indicators import Indicator, load_indicator_table
+from govreport._registry import plugins as all_plugins
 from govreport._registry import select_plugins
 from govreport.extractors import ExtractionContext, Extractor, convert_units
 
@@ -27,7 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from govreport._model import Report
 
 __all__ = ["extract_report", "run_plugins", "with_user_indicators", "read_only_copy",
-           "check_facts", "user_indicators"]
+           "check_facts", "user_indicators", "check_indicators"]
 
 logger = logging.getLogger("govreport.extract")
 
@@ -38,6 +39,28 @@ def user_indicators(indicators: str | os.PathLike[str] | Sequence[Indicator] | N
     if isinstance(indicators, (str, os.PathLike)):
         return tuple(load_indicator_table(indicators))
     return tuple(indicators)
+
+
+def check_indicators(
+    indicators: str | os.PathLike[str] | Sequence[Indicator],
+    plugins: Sequence[Extractor],
+) -> tuple[Indicator, ...]:
+    """A user's indicator table, read and checked: every row must join some plugin.
+
+    A row whose ``domain`` no installed plugin has would never be matched; it is an error
+    (naming the rows and the domains there are), not a row silently dropped. Rows of an
+    installed plugin that is not among ``plugins`` are allowed: they wait for that plugin.
+    """
+    rows = user_indicators(indicators)
+    domains = {plugin.domain for plugin in all_plugins()} | {plugin.domain for plugin in plugins}
+    orphans = [row for row in rows if row.domain not in domains]
+    if orphans:
+        where = os.fspath(indicators) if isinstance(indicators, (str, os.PathLike)) else "<table>"
+        listed = ", ".join(f"{row.id} ({row.domain or 'no domain'})" for row in orphans[:10])
+        more = f" and {len(orphans) - 10} more" if len(orphans) > 10 else ""
+        raise PluginError(f"{where}: no installed plugin has the domain of {listed}{more}; the "
+                          f"domains are: {', '.join(sorted(domains)) or 'none'}")
+    return rows
 
 
 def with_user_indicators(plugins: Iterable[Extractor], extra: Sequence[Indicator]) -> list[Extractor]:
@@ -59,11 +82,14 @@ def extract_report(
 
     ``indicators`` is a user's indicator table (a TSV path or :class:`Indicator` rows):
     names for ids a plugin already has become extra aliases, new ids join the plugin of
-    their domain. A plugin that raises, or returns something that is not a valid fact, is
-    reported in :attr:`Extraction.failures` and logged; the other plugins' facts are kept.
+    their domain; a row whose domain no plugin has is an error. A plugin that raises
+    (``SystemExit`` included: ``sys.exit`` in a plugin is its bug, not the caller's wish), or
+    returns something that is not a valid fact, is reported in :attr:`Extraction.failures`
+    and logged; the other plugins' facts are kept.
     """
-    selected = with_user_indicators(select_plugins(plugins), user_indicators(indicators))
-    return run_plugins(report, selected)
+    selected = select_plugins(plugins)
+    extra = () if indicators is None else check_indicators(indicators, selected)
+    return run_plugins(report, with_user_indicators(selected, extra))
 
 
 def run_plugins(report: "Report", plugins: Sequence[Extractor]) -> Extraction:
@@ -78,7 +104,7 @@ def run_plugins(report: "Report", plugins: Sequence[Extractor]) -> Extraction:
             found = _call(plugin, read_only_copy(report), context)
             declared = tuple(plugin.indicators)
             found = convert_units(check_facts(found, text, declared), declared)
-        except Exception as exc:  # noqa: BLE001 - one plugin's bug never hides the others' facts
+        except (Exception, SystemExit) as exc:  # noqa: BLE001 - one plugin's bug never hides the others
             failure = PluginFailure(plugin=plugin.name, error=f"{type(exc).__name__}: {exc}",
                                     source=report.source)
             failures.append(failure)

@@ -6,7 +6,8 @@ a PDF saved as ``report.txt`` is still read as a PDF. The readers are optional e
 (``govreport[pdf]`` = pypdf, ``govreport[docx]`` = python-docx): without one, the error
 names the file and the package to install instead of decoding binary as garbage text. Every
 error here is an :class:`~govreport.UnsupportedFormatError` naming the file: missing reader,
-broken file, encrypted file, or a PDF without a text layer (a scan).
+broken file, encrypted file, or a PDF without a text layer (a scan); a file that unpacks to
+more than ``max_expanded_bytes`` (a zip bomb) is a :class:`~govreport.LimitExceededError`.
 
 PDF text comes out one *visual line* a line, while the rest of govreport expects one
 paragraph a line; :func:`reflow` joins lines that were wrapped by the page width and drops
@@ -21,7 +22,7 @@ from typing import Callable
 
 import regex
 
-from govreport._errors import UnsupportedFormatError
+from govreport._errors import LimitExceededError, UnsupportedFormatError
 
 __all__ = ["sniff", "document_text", "pdf_text", "docx_text", "reflow"]
 
@@ -106,8 +107,18 @@ def _missing(kind: str, package: str, extra: str, source: str) -> UnsupportedFor
         f"pip install 'govreport[{extra}]'", source=source)
 
 
-def pdf_text(data: bytes, *, source: str = "<bytes>") -> str:
-    """The text of a PDF, page after page, reflowed into one paragraph a line."""
+def _too_large(kind: str, what: str, size: int, limit: int, source: str) -> LimitExceededError:
+    return LimitExceededError(
+        f"is a {kind} file whose {what} {size:,} bytes, more than max_expanded_bytes={limit:,} "
+        f"(a zip bomb?); raise the limit (--max-expanded-bytes) to read it", source=source)
+
+
+def pdf_text(data: bytes, *, source: str = "<bytes>", max_expanded_bytes: int | None = None) -> str:
+    """The text of a PDF, page after page, reflowed into one paragraph a line.
+
+    ``max_expanded_bytes`` bounds the text taken out (UTF-8 bytes); pypdf bounds what one
+    stream may decompress to.
+    """
     try:
         import pypdf
     except ImportError:
@@ -120,10 +131,19 @@ def pdf_text(data: bytes, *, source: str = "<bytes>") -> str:
             except Exception:  # noqa: BLE001 - any failure to decrypt means a password is needed
                 raise UnsupportedFormatError("is an encrypted PDF that needs a password",
                                              source=source) from None
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except UnsupportedFormatError:
+        pages: list[str] = []
+        expanded = 0
+        for page in reader.pages:
+            pages.append(page.extract_text() or "")
+            expanded += len(pages[-1].encode("utf-8"))
+            if max_expanded_bytes is not None and expanded > max_expanded_bytes:
+                raise _too_large("PDF", "text reaches", expanded, max_expanded_bytes, source)
+    except (UnsupportedFormatError, LimitExceededError):
         raise
     except Exception as exc:  # noqa: BLE001 - pypdf raises many types on damaged files; all mean "broken"
+        if type(exc).__name__ == "LimitReachedError":  # pypdf's own limits (pypdf >= 5)
+            raise LimitExceededError(f"is a PDF file that exceeds a limit of the PDF reader ({exc})",
+                                     source=source) from None
         raise UnsupportedFormatError(f"is a broken PDF file ({type(exc).__name__}: {exc})", source=source) from None
     text = reflow("\n".join(page.rstrip("\n") for page in pages))
     if not text.strip():
@@ -151,12 +171,22 @@ def _docx_blocks(document) -> list[str]:
     return blocks
 
 
-def docx_text(data: bytes, *, source: str = "<bytes>") -> str:
-    """The text of a Word .docx file, one paragraph (or table row) a line."""
+def docx_text(data: bytes, *, source: str = "<bytes>", max_expanded_bytes: int | None = None) -> str:
+    """The text of a Word .docx file, one paragraph (or table row) a line.
+
+    ``max_expanded_bytes`` bounds what the archive unpacks to, by the sizes its directory
+    declares, before anything is unpacked (the zip reader never unpacks a member past its
+    declared size: a lying size makes the file broken, not big).
+    """
     try:
         import docx
     except ImportError:
         raise _missing("Word (.docx)", "python-docx", "docx", source) from None
+    if max_expanded_bytes is not None:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            expanded = sum(info.file_size for info in archive.infolist())
+        if expanded > max_expanded_bytes:
+            raise _too_large("Word (.docx)", "parts unpack to", expanded, max_expanded_bytes, source)
     try:
         document = docx.Document(io.BytesIO(data))
         blocks = _docx_blocks(document)
@@ -168,9 +198,25 @@ def docx_text(data: bytes, *, source: str = "<bytes>") -> str:
 _READERS: dict[str, Callable[..., str]] = {"pdf": pdf_text, "docx": docx_text}
 
 
-def document_text(data: bytes, *, source: str = "<bytes>") -> str | None:
-    """The text of a PDF or Word file, or ``None`` when the bytes are neither."""
+def document_text(data: bytes, *, source: str = "<bytes>",
+                  max_expanded_bytes: int | None = None) -> str | None:
+    """The text of a PDF or Word file, or ``None`` when the bytes are neither.
+
+    A ZIP archive that cannot be opened (a Word file cut short in a download) is an
+    :class:`~govreport.UnsupportedFormatError` saying so, not "a ZIP, not text".
+    """
     kind = sniff(data)
     if kind is None:
+        if data.startswith(ZIP_MAGIC) and not _opens_as_zip(data):
+            raise UnsupportedFormatError("is a damaged or truncated ZIP archive (a Word file cut short?)",
+                                         source=source)
         return None
-    return _READERS[kind](data, source=source)
+    return _READERS[kind](data, source=source, max_expanded_bytes=max_expanded_bytes)
+
+
+def _opens_as_zip(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)):
+            return True
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return False

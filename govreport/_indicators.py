@@ -174,8 +174,12 @@ def load_indicator_table(source: str | os.PathLike[str] | Iterable[str]) -> list
         path = Path(source)
         try:
             lines = path.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise PluginError(f"{path}: cannot read indicator table: {exc}") from exc
+        except UnicodeDecodeError as exc:
+            raise PluginError(f"{path}: indicator table is not UTF-8 (byte {exc.start}: "
+                              f"{exc.reason}); save it as UTF-8") from None
+        except OSError as exc:
+            raise PluginError(f"{path}: cannot read indicator table: "
+                              f"{exc.strerror or exc}") from None
         where = str(path)
     else:
         lines, where = list(source), "<table>"
@@ -187,7 +191,9 @@ def load_indicator_table(source: str | os.PathLike[str] | Iterable[str]) -> list
             try:
                 indicators.append(_indicator_from_row(cells))
             except (TypeError, ValueError) as exc:
-                raise PluginError(f"{where}: row {number}: {exc}") from exc
+                # attrs validators put the Attribute in args; its repr is no message for a user
+                reason = exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
+                raise PluginError(f"{where}: line {number}: {reason}") from None
     except TableError as exc:
         raise PluginError(f"indicator table {exc}") from exc
     return indicators
@@ -219,18 +225,26 @@ def _guess_measure(names: Sequence[str], units: Sequence[str]) -> str:
 def merge_indicators(base: Sequence[Indicator], extra: Sequence[Indicator]) -> list[Indicator]:
     """Add a user's table to a plugin's: new names join an existing id, new ids are added.
 
-    New units and conversions of an existing id join it too.
+    New units and conversions of an existing id join it too. Names, units and conversions are
+    gathered in ordered sets first: linear even when thousands of rows add names to one id.
     """
     merged = {indicator.id: indicator for indicator in base}
+    names: dict[str, dict[str, None]] = {}
+    units: dict[str, dict[str, None]] = {}
+    conversions: dict[str, dict[str, UnitConversion]] = {}
     for indicator in extra:
-        known = merged.get(indicator.id)
-        if known is None:
+        if indicator.id not in merged:
             merged[indicator.id] = indicator
-        else:
-            names = known.names + tuple(n for n in indicator.names if n not in known.names)
-            units = known.units + tuple(u for u in indicator.units if u not in known.units)
-            conversions = known.conversions + tuple(
-                c for c in indicator.conversions if known.conversion(c.source) is None)
-            merged[indicator.id] = attrs.evolve(known, names=names, units=units,
-                                                conversions=conversions)
+        known = merged[indicator.id]
+        names.setdefault(indicator.id, dict.fromkeys(known.names)).update(dict.fromkeys(indicator.names))
+        units.setdefault(indicator.id, dict.fromkeys(known.units)).update(dict.fromkeys(indicator.units))
+        found = conversions.setdefault(indicator.id, {c.source: c for c in known.conversions})
+        for conversion in indicator.conversions:
+            found.setdefault(conversion.source, conversion)
+    for id_ in names:
+        known = merged[id_]
+        new_names, new_units = tuple(names[id_]), tuple(units[id_])
+        new_conversions = tuple(conversions[id_].values())
+        if (new_names, new_units, new_conversions) != (known.names, known.units, known.conversions):
+            merged[id_] = attrs.evolve(known, names=new_names, units=new_units, conversions=new_conversions)
     return list(merged.values())

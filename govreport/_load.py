@@ -8,7 +8,9 @@ byte string "decodes" as UTF-16.
 """
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import unicodedata
 from array import array
 from html.parser import HTMLParser
@@ -19,14 +21,16 @@ import regex
 
 from govreport._clean import clean
 from govreport._errors import (
-    DecodeError, EmptyReportError, NotAReportError, ReportNotFoundError, UnsupportedFormatError,
+    DecodeError, EmptyReportError, LimitExceededError, LoadError, NotAReportError,
+    ReportNotFoundError, UnsupportedFormatError,
 )
+from govreport._limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_EXPANDED_BYTES
 from govreport._meta import extract_meta
 from govreport._model import Report
 from govreport._remote import is_url, read_url
 from govreport._structure import build
 
-__all__ = ["load", "parse", "decode", "html_to_text"]
+__all__ = ["load", "parse", "decode", "html_to_text", "read_file"]
 
 Source = Union[str, bytes, bytearray, memoryview, "os.PathLike[str]"]
 
@@ -47,8 +51,10 @@ BINARY_SIGNATURES: tuple[tuple[bytes, str | None], ...] = (
     (b"\x7fELF", "ELF executable"),
 )
 DEFAULT_ENCODINGS = ("utf-8", "gb18030")
-HTML_START = regex.compile(
-    r"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html\b|<\?xml[^>]*>\s*<html\b)", regex.I | regex.S)
+#: what starts an HTML page, after any comments (skipped by _after_comments, not by this
+#: pattern: a repeated lazy group over comments backtracks exponentially on ``<!---->`` * 40)
+HTML_START = regex.compile(r"\s*+(?:<!doctype\s++html|<html\b|<\?xml[^>]*+>\s*+<html\b)", regex.I)
+_SPACES = regex.compile(r"\s*+")
 HTML_TAG = regex.compile(r"<(?:html|head|body|div|p|br|span|table|td|meta|title|a)\b[^>]*>", regex.I)
 
 
@@ -70,7 +76,12 @@ def _plausible(text: str) -> bool:
         cat = unicodedata.category(ch)
         if (cat == "Cc" and ch not in "\t\n\r\f\v") or cat in ("Co", "Cs", "Cn"):
             bad += 1
-    return bad <= max(2, len(text) // 1000)
+    return bad <= _stray_budget(len(text))
+
+
+def _stray_budget(length: int) -> int:
+    """How many control (or NUL) characters a text of ``length`` may hold and still be text."""
+    return max(2, length // 1000)
 
 
 def _utf16_evidence(data: bytes) -> str | None:
@@ -121,7 +132,9 @@ def decode(data: bytes, *, encoding: str | None = None, source: str = "<bytes>")
                 return text
         except UnicodeDecodeError:
             pass
-    if b"\x00" not in data:
+    # a few stray NUL bytes (a scraper's artefact) do not make a report binary; the cleaner
+    # leaves them out. More mean UTF-16 without a byte-order mark (or binary): refused.
+    if data.count(0) <= _stray_budget(len(data)):
         for enc in DEFAULT_ENCODINGS:
             try:
                 text = data.decode(enc)
@@ -225,10 +238,26 @@ class _TextParser(HTMLParser):
         self._ref(unescape(f"&#{name};"))
 
 
+def _after_comments(text: str) -> int:
+    """The offset after the leading whitespace and ``<!-- -->`` comments of ``text``."""
+    pos = _skip_spaces(text, 0)
+    while text.startswith("<!--", pos):
+        close = text.find("-->", pos + 4)
+        if close == -1:
+            return pos
+        pos = _skip_spaces(text, close + 3)
+    return pos
+
+
+def _skip_spaces(text: str, pos: int) -> int:
+    spaces = _SPACES.match(text, pos)  # \s*+ always matches, maybe empty
+    return spaces.end() if spaces is not None else pos
+
+
 def looks_like_html(text: str) -> bool:
-    """A page (doctype / <html>) or a fragment with several common tags."""
-    head = text[:4096]
-    return bool(HTML_START.match(head)) or len(HTML_TAG.findall(head)) >= 3
+    """A page (doctype / <html>, after any comments) or a fragment with several common tags."""
+    start = _after_comments(text)
+    return bool(HTML_START.match(text, start, start + 4096)) or len(HTML_TAG.findall(text[:4096])) >= 3
 
 
 def html_to_text(html: str) -> tuple[str, array, array]:
@@ -271,33 +300,83 @@ def parse(text: str, *, source: str | None = None) -> Report:
     return _build(text, source)
 
 
-def load(source: Source, *, encoding: str | None = None) -> Report:
+def load(
+    source: Source,
+    *,
+    encoding: str | None = None,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+    max_expanded_bytes: int | None = DEFAULT_MAX_EXPANDED_BYTES,
+) -> Report:
     """Load a report from a path (``str`` without a newline, or ``PathLike``), bytes, or text.
 
-    A ``str`` holding a newline is taken as the report's text itself. A ``str`` of the form
-    ``protocol://...`` (``s3://bucket/r.txt``, ``file:///data/r.txt``) is read through fsspec
-    (the optional ``fsspec`` extra).
+    A ``str`` holding a newline is taken as the report's text itself (a file whose name
+    holds a newline is loaded through :class:`pathlib.Path`). A path may name a regular
+    file, a FIFO or a device (``/dev/stdin``, a shell's ``<(...)``); a folder, a missing
+    file and a symbolic-link loop raise :class:`~govreport.ReportNotFoundError`.
+
+    Limits, each refused with :class:`~govreport.LimitExceededError` (``None`` lifts it):
+    ``max_bytes`` for the bytes read or given (default 256 MiB: a real report of 100 MB
+    still loads); ``max_expanded_bytes`` for what a Word file unpacks to or a PDF's text
+    (default 128 MiB: a real report's unpacks to a few MB; a zip bomb to gigabytes).
+
+    A ``str`` of the form ``protocol://...`` (``s3://bucket/r.txt``, ``file:///data/r.txt``) is
+    read through fsspec (the optional ``fsspec`` extra).
     """
     if isinstance(source, (bytes, bytearray, memoryview)):
-        return _build(_text_of(bytes(source), encoding, "<bytes>"), None)
+        data = bytes(source)
+        _check_size(len(data), max_bytes, "<bytes>")
+        return _build(_text_of(data, encoding, "<bytes>", max_expanded_bytes), None)
     if isinstance(source, str) and ("\n" in source or "\r" in source):
         return _build(source, None)
     if not isinstance(source, (str, os.PathLike)):
         raise TypeError(f"load() takes a path, bytes or str, not {type(source).__name__}")
-    path = Path(source)
-    name = str(source)
-    if isinstance(source, str) and is_url(source) and not path.exists():
+    name = os.fspath(source)
+    if isinstance(source, str) and is_url(source) and not Path(source).exists():
         data = read_url(source)  # s3://, memory://, file://... through fsspec
-    elif not path.is_file():
-        raise ReportNotFoundError("no such file", source=name)
+        _check_size(len(data), max_bytes, name)
     else:
-        data = path.read_bytes()
-    return _build(_text_of(data, encoding, name), name)
+        data = read_file(name, max_bytes=max_bytes)
+    return _build(_text_of(data, encoding, name, max_expanded_bytes), name)
 
 
-def _text_of(data: bytes, encoding: str | None, source: str) -> str:
+def _check_size(size: int, max_bytes: int | None, source: str, *, exact: bool = True) -> None:
+    if max_bytes is not None and size > max_bytes:
+        measured = f" ({size:,} bytes)" if exact else ""
+        raise LimitExceededError(f"is larger than the input limit max_bytes={max_bytes:,}{measured}; "
+                                 f"raise it (--max-bytes) to read this file", source=source)
+
+
+def read_file(path: str | os.PathLike[str], *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of a file, at most ``max_bytes`` of them; every failure a LoadError naming it.
+
+    Regular files are measured before they are read; a FIFO or a device (``/dev/zero``)
+    is read up to one byte past the limit, so nothing endless is read to the end.
+    """
+    name = os.fspath(path)
+    try:
+        info = os.stat(name)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "is a folder")
+        if stat.S_ISREG(info.st_mode):
+            _check_size(info.st_size, max_bytes, name)
+        with open(name, "rb") as fh:
+            data = fh.read() if max_bytes is None else fh.read(max_bytes + 1)
+    except IsADirectoryError:
+        raise ReportNotFoundError("is a folder, not a file", source=name) from None
+    except FileNotFoundError:
+        reason = "a broken symbolic link" if os.path.islink(name) else "no such file"
+        raise ReportNotFoundError(reason, source=name) from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise ReportNotFoundError("is a symbolic link loop", source=name) from None
+        raise LoadError(f"cannot be read ({exc.strerror or exc})", source=name) from None
+    _check_size(len(data), max_bytes, name, exact=False)
+    return data
+
+
+def _text_of(data: bytes, encoding: str | None, source: str, max_expanded_bytes: int | None) -> str:
     """PDF and Word files (known by content) through their optional readers; else decode."""
     from govreport._formats import document_text
 
-    text = document_text(data, source=source)
+    text = document_text(data, source=source, max_expanded_bytes=max_expanded_bytes)
     return text if text is not None else decode(data, encoding=encoding, source=source)

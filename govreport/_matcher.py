@@ -34,6 +34,7 @@ from govreport._context import ContextResolver, fold_width, sections_path
 from govreport._data import data_rows
 from govreport._facts import Evidence, Fact, dedupe_facts
 from govreport._indicators import CHANGE_SUFFIXES, Indicator
+from govreport._phrases import PhraseScanner
 
 if TYPE_CHECKING:  # pragma: no cover
     from govreport._model import Report
@@ -115,7 +116,7 @@ class _NameIndex:
                     if level.measure == "level":
                         self.change_twin.setdefault(level.id, indicator)
         forms = sorted(self.surfaces, key=len, reverse=True)
-        self.pattern = regex.compile("|".join(map(regex.escape, forms))) if forms else None
+        self.scanner = PhraseScanner(forms) if forms else None  # linear in names and text
         # longer forms that end with a shorter one: 新增高新技术企业 over 高新技术企业
         self.extensions: dict[str, list[str]] = {}
         by_ending: dict[str, list[str]] = {}
@@ -293,7 +294,7 @@ def match_indicators(report: "Report", indicators: Sequence[Indicator], *, extra
     everyone = {i.id: i for i in context}
     everyone.update((i.id, i) for i in indicators)
     index = _name_index(tuple(sorted(everyone.values(), key=lambda i: i.id)))
-    if index.pattern is None:
+    if index.scanner is None:
         return []
     state = analysis(report)
     cached = state.facts.get(id(index))
@@ -312,17 +313,18 @@ def _occurrences(state: ReportAnalysis, index: _NameIndex) -> list[_Occurrence]:
     them (脱贫县农村居民人均可支配收入), and a verb name whose noun lies inside an earlier
     name (地区生产总值增长 in 人均地区生产总值增长: the growth of GDP per head).
     """
-    assert index.pattern is not None
+    assert index.scanner is not None
     found: list[_Occurrence] = []
     narrowed: list[tuple[int, int]] = []
     compact = _Compacted(state.folded, state.soft)
-    for m in index.pattern.finditer(compact.text, overlapped=True):
-        occurrence = _Occurrence(compact.original(m.start()), compact.original(m.end() - 1) + 1, m.group())
+    for start, end in index.scanner.finditer(compact.text):
+        occurrence = _Occurrence(compact.original(start), compact.original(end - 1) + 1, compact.text[start:end])
         if _is_narrowed(state, occurrence, index.surfaces[occurrence.form].noun):
-            narrowed.append((m.start(), m.end()))
+            narrowed.append((occurrence.start, occurrence.end))
         else:
             found.append(occurrence)
-    found = [o for o in found if not any(a <= o.start and o.end <= b for a, b in narrowed)]
+    narrow = _Spans(narrowed)
+    found = [o for o in found if not narrow.contain(o.start, o.end)]
     kept: list[_Occurrence] = []
     reach = -1  # the furthest end of the names that start before the current one
     for occurrence in sorted(found, key=lambda o: (o.start, -o.end)):
@@ -346,6 +348,21 @@ class _Compacted:
     def original(self, offset: int) -> int:
         """The offset in the original text of ``self.text[offset]``."""
         return offset + bisect.bisect_right(self._shifts, offset)
+
+
+class _Spans:
+    """Spans, to ask in log time whether one of them contains a given span."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self._starts = [a for a, _b in spans]
+        self._reach: list[int] = []  # the furthest end among the spans up to each one
+        for _a, b in spans:
+            self._reach.append(max(b, self._reach[-1]) if self._reach else b)
+
+    def contain(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self._starts, start)
+        return i > 0 and self._reach[i - 1] >= end
 
 
 def _is_narrowed(state: ReportAnalysis, occurrence: _Occurrence, noun: str) -> bool:

@@ -66,14 +66,20 @@ def official_meeting(name: str) -> str:
 
 
 def _strip_trailing_notes(text: str) -> str:
-    """``…李克强（根据直播整理）`` -> ``…李克强``: notes in brackets at the end (linear time)."""
-    while text.endswith((")", "）")):
-        opening = max(text.rfind("("), text.rfind("（"))
-        inner = text[opening + 1:-1]
+    """``…李克强（根据直播整理）`` -> ``…李克强``: notes in brackets at the end (linear time).
+
+    Each opening bracket is looked for only within a note's length of the end, and the end
+    moves instead of the text being cut: a header of 100k brackets stays linear.
+    """
+    end = len(text)
+    while end and text[end - 1] in ")）":
+        window = max(0, end - 22)  # a note holds 1 to 20 characters
+        opening = max(text.rfind("(", window, end), text.rfind("（", window, end))
+        inner = text[opening + 1:end - 1]
         if opening < 0 or not 1 <= len(inner) <= 20 or any(c in inner for c in "（()）"):
             break
-        text = text[:opening]
-    return text
+        end = opening
+    return text[:end]
 
 
 def _speaker_from_notes(name: str, notes: tuple[str, ...]) -> str | None:

@@ -160,9 +160,11 @@ def _text_of(item: _Input) -> "Report | None":
     for facts made without a file)."""
     if item.report is not None or item.file is None:
         return item.report
+    from pathlib import Path
+
     from govreport._load import load
 
-    return load(item.file)
+    return load(Path(item.file))  # a file name, even one holding a newline
 
 
 # ------------------------------------------------------------------ the panel

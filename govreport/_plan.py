@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 import attrs
 
 from govreport._errors import PluginError
-from govreport._extract import run_plugins, user_indicators, with_user_indicators
+from govreport._extract import check_indicators, run_plugins, with_user_indicators
 from govreport._registry import select_plugins
 from govreport.extractors import Extractor
 from govreport.numbers import _units
@@ -54,8 +54,11 @@ class ExtractionPlan:
         """The plan of this process: the named plugins (default: every plugin the registry
         and the allowlist give here), extended by the user table ``indicators``, and the
         units and non-quantity phrases added here. An unknown plugin name raises
-        :class:`~govreport.UnknownPluginError` at once."""
-        selected = with_user_indicators(select_plugins(plugins), user_indicators(indicators))
+        :class:`~govreport.UnknownPluginError` at once, a table row of a domain no plugin
+        has a :class:`~govreport.PluginError`."""
+        chosen = select_plugins(plugins)
+        extra = () if indicators is None else check_indicators(indicators, chosen)
+        selected = with_user_indicators(chosen, extra)
         units, phrases = _units.additions()
         return cls(plugins=selected, units=units, non_quantities=phrases)
 

@@ -126,3 +126,34 @@ def stated_figures(draw):
     magnitude, factor = draw(st.sampled_from([("亿", 10**8), ("万", 10**4)]))
     written = f"{whole}.{frac}" if frac else str(whole)
     return f"{name}{verb}{written}{magnitude}元", Decimal(written) * factor, "元"
+
+
+# ---------------------------------------------------------------- invisible characters (hostile input)
+#: format characters (Unicode Cf) scraped pages carry inside words and figures: zero-width
+#: space, non-joiner and joiner, word joiner, BOM, soft hyphen, bidi marks, embeddings,
+#: overrides and isolates, and a tag character; plus the stray NUL and DEL of bad exports
+FORMAT_CHARS = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u200e", "\u200f",
+                "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068",
+                "\u2069", "\U000e0041")
+CONTROL_CHARS = ("\x00", "\x7f", "\x1b")
+invisible_chars = st.sampled_from(FORMAT_CHARS + CONTROL_CHARS)
+
+
+@st.composite
+def sprinkled(draw, text: str, *, max_inserts: int = 12) -> str:
+    """``text`` with invisible characters inserted at random places (never inside a CRLF)."""
+    chars = list(text)
+    for _ in range(draw(st.integers(min_value=1, max_value=max_inserts))):
+        where = draw(st.integers(min_value=0, max_value=len(chars)))
+        if 0 < where < len(chars) and chars[where - 1] == "\r" and chars[where] == "\n":
+            continue
+        chars.insert(where, draw(invisible_chars))
+    return "".join(chars)
+
+
+#: report-like figures text with invisible characters among the characters extraction reacts to
+fact_noise_with_invisibles = st.text(
+    alphabet=st.sampled_from(list("地区生产总值增长下降年均亿万元人%.0123456789一二十、，。：（）到至各位代表\n")
+                             + list(FORMAT_CHARS + CONTROL_CHARS)),
+    max_size=300,
+)

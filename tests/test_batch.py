@@ -205,6 +205,19 @@ def test_cli_parquet_keeps_exact_decimals(tmp_path: Path) -> None:
     assert {row["year"] for row in table} == {2019}
 
 
+def spy_on_workers(monkeypatch: pytest.MonkeyPatch, log: Path):
+    """Record the files the batch's workers run (they are other processes: through a file)."""
+
+    def spy(path, **options):
+        with open(log, "a", encoding="utf-8") as fh:
+            fh.write(Path(path).name + "\n")
+        return extract_file(path, **options)
+
+    monkeypatch.setattr(_batch, "extract_file", spy)
+    return lambda: log.read_text(encoding="utf-8").split() if log.exists() else []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the spy reaches workers through fork")
 def test_resume_after_an_interrupted_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                          capsys: pytest.CaptureFixture) -> None:
     for name in REPORTS:
@@ -228,15 +241,9 @@ def test_resume_after_an_interrupted_run(tmp_path: Path, monkeypatch: pytest.Mon
     assert len(list(cli_batch.state_dir(out).glob("*.json"))) == 2
     monkeypatch.setattr(_batch, "extract_many", real_extract_many)
 
-    ran: list[str] = []
-
-    def spy(path, **options):
-        ran.append(Path(path).name)
-        return extract_file(path, **options)
-
-    monkeypatch.setattr(_batch, "extract_file", spy)
+    ran = spy_on_workers(monkeypatch, tmp_path / "ran.log")
     assert main(["batch", str(tmp_path), "-o", str(out), "--jobs", "1", "--resume"]) == 0
-    assert ran == ["national-zhongguo-2020.txt"]  # the two finished files were not redone
+    assert ran() == ["national-zhongguo-2020.txt"]  # the two finished files were not redone
     assert "2 resumed" in capsys.readouterr().err
     resumed = read_csv(out)
     monkeypatch.setattr(_batch, "extract_file", extract_file)
@@ -246,6 +253,7 @@ def test_resume_after_an_interrupted_run(tmp_path: Path, monkeypatch: pytest.Mon
     assert len(resumed) == sum(len(direct(DATA / name)) for name in REPORTS)
 
 
+@pytest.mark.skipif(os.name != "posix", reason="the spy reaches workers through fork")
 def test_resume_redoes_a_file_that_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     report = tmp_path / "r.txt"
     shutil.copy(DATA / REPORTS[0], report)
@@ -253,15 +261,9 @@ def test_resume_redoes_a_file_that_changed(tmp_path: Path, monkeypatch: pytest.M
     out = tmp_path / "facts.csv"
     assert main(["batch", str(tmp_path), "-o", str(out), "--jobs", "1"]) == 1
     shutil.copy(DATA / "national-zhongguo-2020.txt", report)
-    ran: list[str] = []
-
-    def spy(path, **options):
-        ran.append(Path(path).name)
-        return extract_file(path, **options)
-
-    monkeypatch.setattr(_batch, "extract_file", spy)
+    ran = spy_on_workers(monkeypatch, tmp_path / "ran.log")
     assert main(["batch", str(tmp_path), "-o", str(out), "--jobs", "1", "--resume"]) == 1
-    assert sorted(ran) == ["bad.txt", "r.txt"]  # the failed file is retried, the changed one redone
+    assert sorted(ran()) == ["bad.txt", "r.txt"]  # the failed file is retried, the changed one redone
     assert {row["year"] for row in read_csv(out)} == {"2020"}
 
 

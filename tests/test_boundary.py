@@ -213,7 +213,7 @@ def test_a_conversion_is_exact():
     ("x\td\t吨|斤|两\t某\t斤 -> 吨 x 0.0005|两 -> 斤 x 0.1", "converted once"),
 ])
 def test_bad_conversions_name_the_row(row, message):
-    with pytest.raises(govreport.PluginError, match=r"<table>: row 2: .*" + message):
+    with pytest.raises(govreport.PluginError, match=r"<table>: line 2: .*" + message):
         load_indicator_table([GRAIN[0], row])
 
 

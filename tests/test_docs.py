@@ -31,8 +31,8 @@ PUBLIC_API = sorted([
     "attention", "Attention",
     # errors
     "GovReportError", "LoadError", "ReportNotFoundError", "EmptyReportError", "DecodeError",
-    "UnsupportedFormatError", "NotAReportError", "NumberFormatError", "PluginError",
-    "UnknownPluginError", "PluginConflictError", "InvalidFactError",
+    "UnsupportedFormatError", "NotAReportError", "LimitExceededError", "ReportTimeoutError",
+    "NumberFormatError", "PluginError", "UnknownPluginError", "PluginConflictError", "InvalidFactError",
 ]) + ["__version__"]
 
 MODULES = {

@@ -2,7 +2,9 @@
 
 Each subcommand lives in its own module of this package and exposes two functions:
 ``add_parser(subparsers)`` (declares its arguments) and ``run(args) -> int`` (the exit status).
-The core library never imports this package.
+The core library never imports this package. Errors end a command with one line on stderr
+(``govreport: error: ...``), never a traceback: govreport's own errors, filesystem errors
+(a full disk, a read-only folder) and Ctrl-C (status 130).
 """
 from __future__ import annotations
 
@@ -61,6 +63,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except BrokenPipeError:  # e.g. `govreport extract ... | head`
         return 0
+    except OSError as exc:  # a full disk, a read-only folder...: one line, not a traceback
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"govreport: error: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:  # Ctrl-C (or a plugin raising KeyboardInterrupt: the same to us)
+        print("govreport: interrupted", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 import csv
 import json
 import sys
@@ -39,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
         writer.writerow(COLUMNS)
     for path in args.paths:
         try:
-            report = govreport.load(path)
+            report = govreport.load(Path(path))
         except GovReportError as exc:
             print(f"govreport: error: {exc}", file=sys.stderr)
             status = 1

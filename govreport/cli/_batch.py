@@ -4,17 +4,25 @@ Each file's result is written to a state folder beside OUT (``OUT.govreport-stat
 soon as it finishes, one small JSON file a report, itself written atomically. OUT is
 assembled from the state folder at the end, in input order, through a temporary file
 renamed into place, so OUT is either the previous complete file or the new complete file,
-never half of one. After a crash or Ctrl-C, ``--resume`` reads the state folder and runs
-only the files without a good result (files whose size or modification time changed since
-are run again). The state folder is removed after a run without failures; after a run with
-failures it stays, so that ``--resume`` retries just the failed files (after installing a
-missing extra, say).
+never half of one. After a crash, Ctrl-C, a full disk or any other filesystem error,
+``--resume`` reads the state folder and runs only the files without a good result: failed
+files, files a plugin failed on, and files whose size or modification time changed since.
+The state folder is removed after a run without failures; after a run with failures it
+stays, so that ``--resume`` retries just those (after installing a missing extra, say).
+
+One batch at a time writes an OUT: a lock beside it (``.OUT.govreport-lock``, held by the
+operating system, so a killed batch never leaves it held) makes a second run on the same
+OUT refuse at once with a one-line error instead of deleting the first one's state.
+Everything that can be checked before the work is (OUT not a folder, its folder writable,
+plugins and the indicator table valid), and every filesystem error is one line that says
+what was kept.
 """
 from __future__ import annotations
 
 import argparse
 import contextlib
 import csv
+import errno
 import hashlib
 import io
 import json
@@ -25,12 +33,14 @@ import time
 from pathlib import Path
 from typing import Any, BinaryIO, Iterator
 
-from govreport.cli._options import add_extraction_options
+from govreport._limits import DEFAULT_TIMEOUT
+from govreport.cli._options import add_extraction_options, seconds
 
 FORMATS = ("csv", "jsonl", "parquet")
 STATE_SUFFIX = ".govreport-state"
 FAILURES_SUFFIX = ".failures.csv"
 FAILURE_FIELDS = ("file", "stage", "error_type", "error")
+LOCK_SUFFIX = ".govreport-lock"
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -47,11 +57,91 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--jobs", "-j", type=int, metavar="N",
                         help="worker processes (default: the CPU count)")
     parser.add_argument("--resume", action="store_true",
-                        help="continue an interrupted run: skip files already done")
+                        help="continue an interrupted or failed run: skip the files already done "
+                             "(failed files and files a plugin failed on are run again)")
+    parser.add_argument("--timeout", type=seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                        help=f"stop a file that takes longer and list it as failed (default: "
+                             f"{DEFAULT_TIMEOUT:g}; 0: no limit)")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     add_extraction_options(
         parser, strict_help="exit with status 1 when a plugin fails on a report too")
     return parser
+
+
+# ------------------------------------------------------------------ the lock
+def lock_path(out: Path) -> Path:
+    """The lock file of a batch writing ``out`` (hidden, beside it)."""
+    return out.with_name(f".{out.name}{LOCK_SUFFIX}")
+
+
+def _try_lock(fd: int) -> bool:
+    if sys.platform == "win32":
+        import msvcrt
+
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+            return False
+        raise
+    return True
+
+
+class BatchLock:
+    """The lock of a batch writing ``out``: one batch at a time per OUT.
+
+    The operating system holds it (``flock``), so it ends with the process however the
+    process ends, ``kill -9`` included. The file is removed on release; a run that opened
+    it just before checks, once it holds the lock, that the file it locked is still the one
+    at the path (else it starts again).
+    """
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.path = lock_path(out)
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        """Take the lock; GovReportError if another batch holds it, OSError if it cannot be made."""
+        from govreport._errors import GovReportError
+
+        while True:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            if not _try_lock(fd):
+                try:
+                    holder = os.read(fd, 32).decode("ascii", "replace").strip() or "unknown"
+                except OSError:  # Windows: the holder's locked byte cannot be read
+                    holder = "unknown"
+                finally:
+                    os.close(fd)
+                raise GovReportError(f"{self.out}: another govreport batch (process {holder}) is "
+                                     f"writing it; wait for it to finish or choose another output")
+            try:
+                same = os.path.samestat(os.fstat(fd), os.stat(self.path))
+            except FileNotFoundError:
+                same = False
+            if same:
+                break
+            os.close(fd)  # removed by the previous holder between our open and our lock
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode("ascii"))
+        self._fd = fd
+
+    def release(self) -> None:
+        if self._fd is None:
+            return
+        with contextlib.suppress(OSError):
+            if os.name == "posix":  # elsewhere an open file cannot be removed: it stays
+                os.unlink(self.path)
+        os.close(self._fd)
+        self._fd = None
 
 
 # ------------------------------------------------------------------ state folder
@@ -207,10 +297,14 @@ def _write_output(out: Path, fmt: str, results: Iterator[Any]) -> int:
         return WRITERS[fmt](fh, results)
 
 
+#: the stage column of a failure, by error type (other errors happened loading the file)
+_STAGES = {"WorkerDied": "worker", "ReportTimeoutError": "timeout", "KeyboardInterrupt": "worker"}
+
+
 def _failure_rows(result: Any) -> list[tuple[str, str, str, str]]:
     rows = []
     if not result.ok:
-        rows.append((result.file, "load" if result.error_type != "WorkerDied" else "worker",
+        rows.append((result.file, _STAGES.get(result.error_type or "", "load"),
                      result.error_type or "", result.error or ""))
     for failure in result.failures:
         rows.append((result.file, f"plugin:{failure.plugin}", "PluginFailure", failure.error))
@@ -225,8 +319,27 @@ def _progress(total: int, enabled: bool) -> Any:
     return progress(total, enabled)
 
 
+def _fs_error(exc: OSError, doing: str, state: Path) -> Any:
+    """One line for a filesystem error during a batch, saying what was kept."""
+    from govreport._errors import GovReportError
+
+    reason = exc.strerror or str(exc)
+    where = f" ({exc.filename})" if exc.filename else ""
+    return GovReportError(f"cannot {doing}: {reason}{where}. Finished files are kept in {state}: "
+                          f"fix this and rerun with --resume")
+
+
+def _check_output(out: Path) -> None:
+    """Refuse an OUT that cannot be written before any work is done."""
+    from govreport._errors import GovReportError
+
+    if not out.parent.is_dir():
+        raise GovReportError(f"{out.parent}: no such folder for the output")
+    if out.is_dir():
+        raise GovReportError(f"{out}: is a folder; give the output a file name (facts.csv)")
+
+
 def run(args: argparse.Namespace) -> int:
-    from govreport._batch import expand_inputs, extract_many
     from govreport._errors import GovReportError
 
     out = Path(args.output)
@@ -238,26 +351,49 @@ def run(args: argparse.Namespace) -> int:
             raise GovReportError("--format parquet needs pyarrow: pip install 'govreport[parquet]'") from None
     if args.jobs is not None and args.jobs < 1:
         raise GovReportError(f"--jobs must be at least 1, not {args.jobs}")
-    if not out.parent.is_dir():
-        raise GovReportError(f"{out.parent}: no such folder for the output")
+    _check_output(out)
+    from govreport._extract import check_indicators
     from govreport._registry import select_plugins
 
-    select_plugins(args.plugins)  # a misspelt --plugin fails before any file is touched
+    selected = select_plugins(args.plugins)  # a misspelt --plugin fails before any file is touched
+    if args.indicators:
+        check_indicators(args.indicators, selected)  # so does a broken --indicators table
+    lock = BatchLock(out)
+    try:
+        lock.acquire()  # the lock file is the first thing written: a read-only folder fails here
+    except OSError as exc:
+        raise GovReportError(f"{out.parent}: cannot write in this folder ({exc.strerror or exc})") from None
+    try:
+        return _run_locked(args, out, fmt)
+    finally:
+        lock.release()
+
+
+def _run_locked(args: argparse.Namespace, out: Path, fmt: str) -> int:
+    from govreport._batch import expand_inputs, extract_many
+    from govreport._errors import GovReportError
+
     started = time.perf_counter()
     files = expand_inputs(args.inputs)
     if not files:
         raise GovReportError("no input files")
     state = state_dir(out)
     key = _options_key(args)
-    if not args.resume and state.exists():
-        shutil.rmtree(state)
-    state.mkdir(exist_ok=True)
+    try:
+        if not args.resume and state.exists():
+            shutil.rmtree(state)
+        state.mkdir(exist_ok=True)
+        probe = state / ".writable"  # a read-only state folder fails here, not after the work
+        _write_atomic(probe, b"")
+        probe.unlink()
+    except OSError as exc:
+        raise _fs_error(exc, f"prepare the state folder {state}", state) from None
 
     done: set[str] = set()
     if args.resume:
         for file in files:
             previous = _load_state(state, file, key)
-            if previous is not None and previous.ok:
+            if previous is not None and previous.ok and not previous.failures:
                 done.add(file)
     todo = [f for f in files if f not in done]
 
@@ -266,17 +402,23 @@ def run(args: argparse.Namespace) -> int:
         bar.update(len(done))
     failed = 0
     bytes_read = 0
+    results = extract_many(todo, jobs=args.jobs, plugins=args.plugins, indicators=args.indicators,
+                           encoding=args.encoding, timeout=args.timeout, max_bytes=args.max_bytes,
+                           max_expanded_bytes=args.max_expanded_bytes)
     try:
-        for result in extract_many(todo, jobs=args.jobs, plugins=args.plugins,
-                                   indicators=args.indicators, encoding=args.encoding):
-            _save(state, result, key)
-            bytes_read += result.size
-            if not result.ok:
-                failed += 1
-            if bar is not None:
-                bar.update(1)
-                if failed:
-                    bar.set_postfix(failed=failed, refresh=False)
+        with contextlib.closing(results):  # an error here stops the workers too
+            for result in results:
+                try:
+                    _save(state, result, key)
+                except OSError as exc:
+                    raise _fs_error(exc, f"save the result of {result.file}", state) from None
+                bytes_read += result.size
+                if not result.ok:
+                    failed += 1
+                if bar is not None:
+                    bar.update(1)
+                    if failed:
+                        bar.set_postfix(failed=failed, refresh=False)
     except KeyboardInterrupt:
         if bar is not None:
             bar.close()
@@ -303,12 +445,15 @@ def run(args: argparse.Namespace) -> int:
             counts["plugin"] += len(result.failures)
             yield result
 
-    rows = _write_output(out, fmt, saved())
-    text = io.StringIO()
-    writer = csv.writer(text, lineterminator="\n")
-    writer.writerow(FAILURE_FIELDS)
-    writer.writerows(failure_rows)
-    _write_atomic(failures_path(out), text.getvalue().encode("utf-8"))
+    try:
+        rows = _write_output(out, fmt, saved())
+        text = io.StringIO()
+        writer = csv.writer(text, lineterminator="\n")
+        writer.writerow(FAILURE_FIELDS)
+        writer.writerows(failure_rows)
+        _write_atomic(failures_path(out), text.getvalue().encode("utf-8"))
+    except OSError as exc:
+        raise _fs_error(exc, f"write {out}", state) from None
 
     bad_files, plugin_failures = counts["bad"], counts["plugin"]
     if not bad_files and not plugin_failures:
@@ -323,7 +468,7 @@ def run(args: argparse.Namespace) -> int:
     print(summary, file=sys.stderr)
     if failure_rows:
         print(f"govreport batch: {len(failure_rows)} failure(s) listed in {failures_path(out)}; "
-              f"--resume retries failed files only", file=sys.stderr)
+              f"--resume retries them", file=sys.stderr)
         for row in failure_rows[:10]:
             message = row[3] if row[3].startswith(row[0]) else f"{row[0]}: {row[3]}"
             print(f"  {message}", file=sys.stderr)

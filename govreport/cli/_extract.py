@@ -14,6 +14,7 @@ import io
 import json
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 from govreport.cli._options import add_extraction_options
@@ -77,7 +78,11 @@ def run(args: argparse.Namespace) -> int:
     from govreport._registry import select_plugins
     from govreport.cli._progress import progress
 
-    select_plugins(args.plugins)  # no plugin, or a misspelt one, fails before any file is read
+    from govreport._extract import check_indicators
+
+    selected = select_plugins(args.plugins)  # no plugin, or a misspelt one, fails before any file is read
+    if args.indicators:
+        check_indicators(args.indicators, selected)  # so does a broken table: one error, not one a file
     files, errors = _files(args.paths)
     status = 0
     for error in errors:
@@ -92,7 +97,8 @@ def run(args: argparse.Namespace) -> int:
             if bar is not None:
                 bar.update(1)
             try:
-                report = govreport.load(path, encoding=args.encoding)
+                report = govreport.load(Path(path), encoding=args.encoding, max_bytes=args.max_bytes,
+                                        max_expanded_bytes=args.max_expanded_bytes)
                 extraction = report.extract(plugins=args.plugins, indicators=args.indicators)
             except GovReportError as exc:
                 print(f"govreport: error: {exc}", file=sys.stderr)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 import json
 import sys
 from typing import Any
@@ -31,7 +32,7 @@ def report_to_dict(report: Any) -> dict[str, Any]:
 def run(args: argparse.Namespace) -> int:
     from govreport._load import load
 
-    report = load(args.path, encoding=args.encoding)
+    report = load(Path(args.path), encoding=args.encoding)
     out = sys.stdout
     if args.format == "json":
         json.dump(report_to_dict(report), out, ensure_ascii=False, indent=1)

@@ -47,7 +47,8 @@ def run(args: argparse.Namespace) -> int:
     status = 0
     try:
         for result in extract_many(files, jobs=args.jobs, plugins=args.plugins,
-                                   indicators=args.indicators, encoding=args.encoding):
+                                   indicators=args.indicators, encoding=args.encoding,
+                                   max_bytes=args.max_bytes, max_expanded_bytes=args.max_expanded_bytes):
             if bar is not None:
                 bar.update(1)
             if not result.ok:

@@ -25,7 +25,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     import govreport
 
-    report = govreport.load(args.path, encoding=args.encoding)
+    report = govreport.load(Path(args.path), encoding=args.encoding, max_bytes=args.max_bytes,
+                            max_expanded_bytes=args.max_expanded_bytes)
     extraction = report.extract(plugins=args.plugins, indicators=args.indicators)
     page = extraction.to_html()
     if args.output:

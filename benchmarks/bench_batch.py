@@ -1,0 +1,114 @@
+"""Batch throughput of ``govreport batch``, against a baseline version measured in the same run.
+
+    .venv/bin/python benchmarks/bench_batch.py                       # this tree, 6 copies, 3 runs
+    .venv/bin/python benchmarks/bench_batch.py --baseline /tmp/base  # and another version
+
+``--baseline DIR`` names a folder holding another version's ``govreport`` package (for
+example ``git archive <commit> govreport | tar -x -C DIR``); it runs with the same
+interpreter and the same installed plugins, its package first on ``PYTHONPATH``. Runs
+alternate between the versions and ``--jobs 1`` / ``--jobs 2``, so load from other
+processes on the machine falls on both alike; each figure is the median of ``--runs``. CPU
+time (user + system of the batch and its workers) is printed too: on a busy machine it
+compares the versions' work better than wall-clock time does.
+The corpus is the test corpus (``tests/data/*.txt``) copied ``--copies`` times.
+
+Targets (``--check``, the speed issue's): at least 5 MB/s per core with ``--jobs 1``, and
+``--jobs 2`` at least 1.8x as fast as ``--jobs 1``. ``--smoke`` runs one copy of three files
+once.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from harness import Bench
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "data"
+RUN_CLI = "import sys; from govreport.cli import main; sys.exit(main(sys.argv[1:]))"
+
+
+def run_batch(source: Path | None, corpus: Path, out: Path, jobs: int) -> tuple[float, float]:
+    """Wall-clock and CPU seconds (user + system, the batch and its workers) of one run."""
+    env = dict(os.environ)
+    if source is not None:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(source), env.get("PYTHONPATH")]))
+    command = [sys.executable, "-c", RUN_CLI, "batch", str(corpus), "-o", str(out), "--jobs", str(jobs),
+               "--no-progress"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        raise SystemExit(f"batch failed ({done.returncode}): {done.stderr.strip()[-500:]}")
+    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def _options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--copies", type=int, default=6)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--baseline", type=Path, help="a folder holding another version's govreport package")
+
+
+def main() -> int:
+    bench = Bench(__doc__ or "", sections=("batch",), extra=_options)
+    args = bench.args
+    versions: dict[str, Path | None] = {"this tree": None}
+    if args.baseline is not None:
+        if not (args.baseline / "govreport" / "__init__.py").exists():
+            raise SystemExit(f"{args.baseline}: no govreport package in it")
+        versions = {"baseline": args.baseline, "this tree": None}
+    files = sorted(CORPUS.glob("*.txt"))
+    copies, runs = (1, 1) if bench.smoke else (args.copies, args.runs)
+    if bench.smoke:
+        files = files[:3]
+    with tempfile.TemporaryDirectory(prefix="govreport-bench-batch-") as tmp:
+        corpus = Path(tmp) / "corpus"
+        for k in range(copies):
+            (corpus / f"copy{k}").mkdir(parents=True)
+            for file in files:
+                shutil.copy(file, corpus / f"copy{k}" / file.name)
+        size = sum(f.stat().st_size for f in corpus.rglob("*.txt")) / 1e6
+        count = len(files) * copies
+        print(f"[batch] {count} files, {size:.1f} MB; median of {runs} runs; {os.cpu_count()} CPUs")
+        times: dict[tuple[str, int], list[float]] = {}
+        cpu: dict[tuple[str, int], list[float]] = {}
+        outputs: dict[str, bytes] = {}
+        for _ in range(runs):
+            for jobs in (1, 2):
+                for name, source in versions.items():
+                    out = Path(tmp) / f"{name.replace(' ', '-')}-{jobs}.csv"
+                    wall, used = run_batch(source, corpus, out, jobs)
+                    times.setdefault((name, jobs), []).append(wall)
+                    cpu.setdefault((name, jobs), []).append(used)
+                    outputs[name] = out.read_bytes()
+        for name in versions:
+            t1, t2 = statistics.median(times[(name, 1)]), statistics.median(times[(name, 2)])
+            c1, c2 = statistics.median(cpu[(name, 1)]), statistics.median(cpu[(name, 2)])
+            print(f"  {name:10} --jobs 1: {t1:5.2f} s {size / t1:5.2f} MB/s (cpu {c1:5.2f} s) | "
+                  f"--jobs 2: {t2:5.2f} s {size / t2:5.2f} MB/s (cpu {c2:5.2f} s) | jobs ratio {t1 / t2:.2f}x")
+        t1 = statistics.median(times[("this tree", 1)])
+        t2 = statistics.median(times[("this tree", 2)])
+        bench.target("batch.mb_per_s_per_core", size / t1, ">=", 5.0, " MB/s")
+        bench.target("batch.jobs2_over_jobs1", t1 / t2, ">=", 1.8, "x")
+        if args.baseline is not None:
+            for jobs in (1, 2):
+                ratio = statistics.median(times[("this tree", jobs)]) / statistics.median(times[("baseline", jobs)])
+                used = statistics.median(cpu[("this tree", jobs)]) / statistics.median(cpu[("baseline", jobs)])
+                print(f"  this tree / baseline, --jobs {jobs}: wall time {ratio:.2f}, cpu time {used:.2f}")
+            same = len(set(outputs.values())) == 1
+            print(f"  outputs identical: {same}")
+    return bench.finish()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
