@@ -206,6 +206,22 @@ class ContextResolver:
         sentences = report.sentences
         self._sentences = sentences
         self._sentence_starts = [s.start for s in sentences]
+        folded = fold_width(report.text)
+        self._breaks = [i for i, c in enumerate(folded) if c in _CLAUSE_BREAKS or c in "。！？!?\n"]
+        self._opens: list[bool] = []
+        self._previous_opening: list[int] = []  # per time: the index of the previous time that opens a clause
+        self._previous_plain: list[int] = []  # per time: the index of the last time up to it that is no origin
+        last_opening = last_plain = -1
+        for i, ref in enumerate(self.refs):
+            self._previous_opening.append(last_opening)
+            floor = self.sentence_span(ref.start)[0]
+            opens = bool(_clause_lead().match(report.text, self._clause_start(floor, ref.start), ref.start))
+            self._opens.append(opens)
+            if opens:
+                last_opening = i
+            if not ref.origin:
+                last_plain = i
+            self._previous_plain.append(last_plain)
         self._openers = self._find_openers()
         self._opener_starts = [start for start, _ref, _sentence in self._openers]
         self._cues: dict[int, tuple[list[int], list[str], int]] = {}  # see _cue
@@ -262,12 +278,10 @@ class ContextResolver:
         # 由2010年的21.6%提高到25.2%: the starting year is not the period of the figure reached;
         # a time in an earlier clause dates the figure only when it opens that clause
         # (2025年，… / 到2030年，…), not inside it (综合考虑实现2035年远景目标，提出…)
-        own_clause = _clause_start(text, sent_start, offset)
-        clause_refs = [ref for ref in self._refs_between(sent_start, offset)
-                       if not (ref.origin and _REACHES.search(text, ref.end, offset))
-                       and (ref.start >= own_clause or _opens_its_clause(text, sent_start, ref))]
-        if clause_refs:
-            ref, rule = clause_refs[-1], "clause"
+        own_clause = self._clause_start(sent_start, offset)
+        ref = self._clause_ref(sent_start, own_clause, offset)
+        if ref is not None:
+            rule = "clause"
         else:
             floor = section.title_end if section is not None else 0
             i = bisect.bisect_left(self._opener_starts, sent_start) - 1
@@ -281,7 +295,7 @@ class ContextResolver:
         # a 年均 rate or a total in a five-year review takes the span reviewed, even after an
         # opener or an earlier clause that names a year inside it (2012年底，…)
         if aggregate is not None and ref is not None and ref.first == ref.last and not ref.deadline and (
-                rule == "opener" or (rule == "clause" and ref.end <= _clause_start(text, sent_start, offset))):
+                rule == "opener" or (rule == "clause" and ref.end <= own_clause)):
             wider = self._heading_ref(section)
             if wider is not None and wider.first <= ref.first <= wider.last and wider.first < wider.last:
                 ref, rule, opener_span = wider, "heading", None
@@ -319,6 +333,35 @@ class ContextResolver:
             kind = "target" if cue else "actual"
             kind_words = cue
         return self._finish(period, kind, cue, rule, period_words, kind_words, start_value, ref.origin)
+
+    def _clause_start(self, floor: int, offset: int) -> int:
+        """Start of the clause holding ``offset`` (not before ``floor``, a sentence start)."""
+        i = bisect.bisect_left(self._breaks, offset) - 1
+        return max(floor, self._breaks[i] + 1) if i >= 0 else floor
+
+    def _clause_ref(self, sent_start: int, own_clause: int, offset: int) -> TimeRef | None:
+        """The time a figure's sentence names for it (facts.md rule 1): the last one before it
+        in its own clause, or in an earlier clause of the sentence where the time opens the
+        clause (2025年，… / 到2030年，…), not inside it (综合考虑实现2035年远景目标，提出…).
+
+        A starting year (由2010年的21.6%提高到25.2%) dates the figure after it only when no
+        到/至 stands between them. Walks back through the times that qualify only, by
+        precomputed links, so a sentence of thousands of times costs a few steps per figure.
+        """
+        text = self.report.text
+        i = bisect.bisect_left(self._ref_starts, offset) - 1
+        while i >= 0 and self.refs[i].start >= sent_start:
+            ref = self.refs[i]
+            if ref.end > offset or (ref.start < own_clause and not self._opens[i]):
+                # not the figure's: go to the previous time of the own clause, or to the
+                # previous time that opens a clause
+                i = i - 1 if ref.start >= own_clause else self._previous_opening[i]
+                continue
+            if not ref.origin or not _REACHES.search(text, ref.end, offset):
+                return ref
+            # a starting year with 到 after it: so has every earlier starting year
+            i = self._previous_plain[i - 1] if i > 0 else -1
+        return None
 
     def _finish(self, period: str, kind: str, cue: str | None, rule: str, period_words: str | None,
                 kind_words: str | None, start_value: bool, dated: bool) -> Context:
@@ -427,11 +470,6 @@ class ContextResolver:
 _CLAUSE_BREAKS = "，,；;：:"
 
 
-def _clause_start(text: str, floor: int, offset: int) -> int:
-    """Start of the clause holding ``offset`` (not before ``floor``)."""
-    return max([floor] + [text.rfind(mark, floor, offset) + 1 for mark in _CLAUSE_BREAKS])
-
-
 @lru_cache(maxsize=1)
 def _clause_lead() -> "regex.Pattern[str]":
     """What may stand before a time that opens a clause: an address, a target cue (力争到2030年),
@@ -439,11 +477,6 @@ def _clause_lead() -> "regex.Pattern[str]":
     return regex.compile(
         r"[\s“\"]*(?:各位代表[,，!！]?)?(?:特别是|尤其是|其中)?(?:" + _cue_pattern().pattern + r")?"
         r"(?:在|到|至|截至|截止到?|从|自|回顾|回首|展望|纵观)?(?:[^\d,，。；;:：、]{0,6}的)?[“\"]?\Z")
-
-
-def _opens_its_clause(text: str, floor: int, ref: TimeRef) -> bool:
-    """Whether ``ref`` opens its clause: only lead words stand between the clause start and it."""
-    return bool(_clause_lead().match(text, _clause_start(text, floor, ref.start), ref.start))
 
 
 def _header_end(report: "Report") -> int:

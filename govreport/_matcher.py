@@ -60,6 +60,12 @@ _DIGIT = regex.compile(r"\d")
 # a figure of time between a name and its figure is an adverbial (五年累计, 连续6年), not a statement
 _DURATIONS = frozenset({"年", "个月", "月"})
 MAX_GAP = 30
+# the bounds that keep the matcher linear on any input: no rule reads further than these
+MAX_RAW_GAP = 160  # characters between a name and its figure, figures included
+LOOK_BACK = 40  # characters before a name searched for a subset, a grouping, a shared verb
+MAX_PREDICATE = 120  # characters of a clause that can still be only a predicate
+MAX_CONJUNCTS = 12
+MAX_RUN = 24  # figures listed together
 MAX_CONJUNCT = 16
 SHORT_NAME = 4  # 经济总量, 进出口, 投资: a name this short is narrowed by an owner before it
 MAX_INFIX = 4
@@ -192,6 +198,7 @@ class ReportAnalysis:
         self.soft = _soft_breaks(self.folded)
         self.breaks = [m.start() for m in _CLAUSE_BREAK.finditer(self.folded) if m.start() not in self.soft]
         self.own_names = _own_names(report)
+        self.runs = _runs(self.quantities, self.folded)
         self.facts: dict[int, tuple[_NameIndex, list[Fact]]] = {}  # per name index
 
     def sentence_start(self, offset: int) -> int:
@@ -427,7 +434,7 @@ def _subject(quantity: "Quantity", state: ReportAnalysis, ends: list[_Occurrence
     when its own clause holds only a predicate (adverbs, verbs and figures)."""
     clause_start, _previous = state.clause_bounds(quantity.start, sent_start)
     occ = _nearest(ends, end_keys, clause_start, quantity.start)
-    if occ is not None:
+    if occ is not None or quantity.start - clause_start > MAX_PREDICATE:
         return occ
     # the words of the clause before the figure, the figure's own lead word (突破, 超过) included
     own = (_strip_quantities(state.folded[clause_start:quantity.start], clause_start, state)
@@ -441,9 +448,9 @@ def _subject(quantity: "Quantity", state: ReportAnalysis, ends: list[_Occurrence
         occ = _nearest(ends, end_keys, start, end)
         if occ is not None:
             return occ
-        residue = _strip_quantities(state.folded[start:end], start, state).strip()
         figures = state.quantities_between(start, end)
-        if figures and not vocab.predicate_only().fullmatch(residue):
+        if figures and (end - start > MAX_PREDICATE or not vocab.predicate_only().fullmatch(
+                _strip_quantities(state.folded[start:end], start, state).strip())):
             return None
         if start <= sent_start:
             return None
@@ -460,11 +467,14 @@ def _facts_for(quantity: "Quantity", state: ReportAnalysis, index: _NameIndex,
     if occ is None:
         return []
     gap = text[occ.end:quantity.start]
+    if len(gap) > MAX_RAW_GAP:
+        return []
     gap_without_figures = _strip_quantities(gap, occ.end, state)
     if len(gap_without_figures.replace(" ", "")) > MAX_GAP:
         return []
     name_clause_start = min(clause_start, state.clause_bounds(occ.start, sent_start)[0])
-    if (vocab.subset().search(text, name_clause_start, occ.start) or vocab.subset().search(gap)
+    if (vocab.subset().search(text, max(name_clause_start, occ.start - LOOK_BACK), occ.start)
+            or vocab.subset().search(gap)
             or (vocab.list_total().search(gap_without_figures)
                 and _conjuncts_before(text, occ.start, name_clause_start))
             or _about_a_grouping(state, occ.start, sent_start)
@@ -562,7 +572,7 @@ def _about_a_grouping(state: ReportAnalysis, name_start: int, sent_start: int) -
     """Whether the name's clause, or a topic clause just before it, speaks of a grouping of
     regions (川渝一体化发展格局加速形成，地区生产总值…): the figure is the grouping's."""
     clause, previous = state.clause_bounds(name_start, sent_start)
-    if vocab.region_groups().search(state.folded, clause, name_start):
+    if vocab.region_groups().search(state.folded, max(clause, name_start - LOOK_BACK), name_start):
         return True
     # the clause before is the topic when it opens with the grouping and states no figure
     return previous < clause and not state.quantities_between(previous, clause) and \
@@ -653,7 +663,7 @@ def _conjuncts_before(text: str, start: int, floor: int) -> list[tuple[int, str]
     """The conjuncts before a name, nearest last: ``城乡养老保险、`` before ``医疗保险…``."""
     found: list[tuple[int, str]] = []
     end = start
-    while end - 1 > floor and text[end - 1] in _CONJUNCTIONS:
+    while end - 1 > floor and text[end - 1] in _CONJUNCTIONS and len(found) < MAX_CONJUNCTS:
         begin = end - 1
         while begin > floor and text[begin - 1] not in _CONJUNCT_STOP:
             begin -= 1
@@ -729,16 +739,24 @@ def _distributive(occ: _Occurrence, form: str, index: _NameIndex, text: str,
 
 
 def _figure_run(quantity: "Quantity", state: ReportAnalysis) -> list[int]:
-    """The starts of the figures listed together with ``quantity`` (4.2%、5.3%)."""
+    """The starts of the figures listed together with ``quantity`` (4.2%、5.3%); a run longer
+    than :data:`MAX_RUN` is no list of statements, each figure stands alone."""
     i = bisect.bisect_left(state._starts, quantity.start)
-    quantities, text = state.quantities, state.folded
-    lo = hi = i
-    while lo > 0 and set(text[quantities[lo - 1].end:quantities[lo].start]) <= _LIST_SEPARATORS:
-        lo -= 1
-    while hi + 1 < len(quantities) and \
-            set(text[quantities[hi].end:quantities[hi + 1].start]) <= _LIST_SEPARATORS:
-        hi += 1
-    return [q.start for q in quantities[lo:hi + 1]]
+    lo, hi = state.runs[i]
+    if hi - lo >= MAX_RUN:
+        return [quantity.start]
+    return state._starts[lo:hi]
+
+
+def _runs(quantities: list["Quantity"], text: str) -> list[tuple[int, int]]:
+    """For each quantity, the [lo, hi) indices of the figures listed with it (one pass)."""
+    runs: list[tuple[int, int]] = []
+    lo = 0
+    for i in range(1, len(quantities) + 1):
+        if i == len(quantities) or not set(text[quantities[i - 1].end:quantities[i].start]) <= _LIST_SEPARATORS:
+            runs.extend([(lo, i)] * (i - lo))
+            lo = i
+    return runs
 
 
 # -- the words between a name and its figure ----------------------------------------------
@@ -750,10 +768,14 @@ def _name_reaches(name_end: int, figure_start: int, state: ReportAnalysis) -> bo
     again (达到), so it does. ``高新技术企业25家、市级以上研发机构5家``: a bare list item
     follows, with a noun of its own, so it does not.
     """
-    between = [q for q in state.quantities_between(name_end, figure_start) if q.unit not in _DURATIONS]
-    if not between:
+    lo = bisect.bisect_left(state._starts, name_end)
+    i = bisect.bisect_left(state._starts, figure_start) - 1
+    while i >= lo and state.quantities[i].unit in _DURATIONS:
+        i -= 1
+    if i < lo:
         return True
-    tail = state.folded[between[-1].end:figure_start]
+    last = state.quantities[i]
+    tail = state.folded[last.end:figure_start]
     if set(tail) <= _LIST_SEPARATORS:  # 接连突破8万亿元、9万亿元: one predicate, a list of figures
         return True
     predicate = vocab.predicate_any().search(tail)
@@ -763,7 +785,7 @@ def _name_reaches(name_end: int, figure_start: int, state: ReportAnalysis) -> bo
     # of time there is an adverbial: 5年增长18.7%, 五年年均增长5.2%)
     segment_start = max(tail.rfind(sep) for sep in "、，,；;") + 1
     if segment_start > 0 and predicate.start() >= segment_start:
-        offset = between[-1].end + segment_start
+        offset = last.end + segment_start
         subject = _strip_quantities(tail[segment_start:predicate.start()], offset, state).strip()
         return bool(vocab.anaphor_only().fullmatch(subject.replace(" ", "")))
     return True
@@ -813,7 +835,7 @@ def _aggregate(text: str, start: int, end: int) -> str | None:
 
 def _distributed_form(occ: _Occurrence, index: _NameIndex, text: str, clause_start: int) -> str:
     """A verb earlier in the clause that a list shares: 新增A 280家、B 25家 -> 新增B."""
-    before = text[clause_start:occ.start]
+    before = text[max(clause_start, occ.start - LOOK_BACK):occ.start]
     for long_form in index.extensions.get(occ.form, ()):
         prefix = long_form[: len(long_form) - len(occ.form)]
         if text[occ.start - len(prefix):occ.start] == prefix:
