@@ -208,6 +208,23 @@ def test_a_220_kb_sentence_of_figures_without_a_full_stop() -> None:
     assert [(f.indicator, f.value, f.kind, f.period) for f in facts] == [("gdp_growth", 5, "actual", "2019")]
 
 
+@pytest.mark.parametrize("body, facts", [
+    # every clause opening with a year: each figure's time found by links, not by rescanning
+    ("2019年地区生产总值增长5%，" * 20_000, [("gdp_growth", 5, "actual", "2019")]),
+    # no clause break at all: every look-back of the matcher is bounded
+    ("地区生产总值增长5%" * 20_000, [("gdp_growth", 5, "actual", "2019")]),
+    # a list of 20,000 names and figures: no pairing beyond a bounded run, no rescans
+    ("、".join(["地区生产总值"] * 20_000) + "分别增长" + "、".join(["5%"] * 20_000), []),
+    # 20,000 starting years in one clause
+    ("由2010年的5%提高到" * 20_000 + "6%", []),
+], ids=["years opening clauses", "no clause breaks", "a long list", "starting years"])
+def test_long_sentences_built_to_be_quadratic_run_in_bounded_time(body, facts) -> None:
+    with within(60):
+        report = govreport.parse("2020年某市政府工作报告\n各位代表：\n" + body + "。\n")
+        found = report.extract(plugins=["economy"]).facts
+    assert [(f.indicator, f.value, f.kind, f.period) for f in found] == facts
+
+
 def test_a_user_table_of_100k_names_is_indexed_in_linear_time() -> None:
     rng = random.Random(11)
     han = [chr(c) for c in range(0x4E00, 0x4E00 + 3000)]
