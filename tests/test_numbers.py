@@ -33,14 +33,14 @@ def q(s):
     ("3万4000", "34000"), ("25万6千", "256000"), ("一万三", "13000"), ("二十万亿", "20000000000000"),
     ("1234567890123456", "1234567890123456"), ("一亿亿", "10000000000000000"),
     ("六点五", "6.5"), ("三点一四亿", "314000000"), ("负3.9", "-3.9"), ("-10.1万", "-101000"),
-    ("千亿", "100000000000"), ("一百零五", "105"), ("三千五", "3500"),
+    ("千亿", "100000000000"), ("一百零五", "105"), ("三千五", "3500"), ("点五", "0.5"),
 ])
 def test_parse_number(text, value):
     got = parse_number(text)
     assert got == Decimal(value) and isinstance(got, Decimal)
 
 
-@pytest.mark.parametrize("text", ["", "元", "abc", "1,23", "三四百", "点五", "十三五五点", "1.2.3"])
+@pytest.mark.parametrize("text", ["", "元", "abc", "1,23", "三四百", "零点", "十三五五点", "1.2.3"])
 def test_parse_number_rejects(text):
     with pytest.raises(NumberFormatError):
         parse_number(text)
