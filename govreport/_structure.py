@@ -17,12 +17,12 @@ from typing import Any
 import attrs
 import regex
 
+from govreport._errors import NumberFormatError
 from govreport._model import Paragraph, Section, Sentence
+from govreport.numbers import parse_int
 
 __all__ = ["build", "split_sentences", "looks_like_heading", "HEADING_FORMS"]
 
-CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-             "六": 6, "七": 7, "八": 8, "九": 9}
 CN_NUM = r"[一二三四五六七八九十]{1,3}"
 ARABIC = r"[0-9０-９]{1,2}"
 
@@ -41,17 +41,12 @@ NO_PUNCT = regex.compile(r"[^。！？!?；;，,：:、]{6,40}")
 
 
 def cn_to_int(s: str) -> int:
-    """Value of a small Chinese or (full-width) Arabic numeral: 十二 -> 12, １２ -> 12."""
-    s = s.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
-    if s.isdigit():
-        return int(s)
-    if "十" in s:
-        tens, _, ones = s.partition("十")
-        return (CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (CN_DIGITS.get(ones, 0) if ones else 0)
-    value = 0
-    for ch in s:
-        value = value * 10 + CN_DIGITS[ch]
-    return value
+    """Value of a small Chinese or (full-width) Arabic numeral: 十二 -> 12, １２ -> 12; 0 for a
+    marker that is no number (十十), which continues no numbering."""
+    try:
+        return parse_int(s)
+    except NumberFormatError:
+        return 0
 
 
 def _match_heading(line: str) -> tuple[int, int, regex.Match] | None:

@@ -228,3 +228,7 @@ def test_bold_subheads_footnote_marks_and_a_glossary_are_not_sections():
                  "让我们团结奋斗！\n注释：\n1. 新质生产力：以创新起主导作用的生产力。\n2. 两重：国家重大战略实施。\n")
     assert tree == [((1,), "一、", "2025年工作回顾"), ((2,), "二、", "2026年工作安排"),
                     ((2, 1), "（一）", "扩大内需")]
+
+
+def test_cn_to_int_reads_through_numbers_and_never_raises():
+    assert [cn_to_int(x) for x in ("二十一", "九十九", "２１", "十十", "七八")] == [21, 99, 21, 0, 0]

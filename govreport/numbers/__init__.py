@@ -20,7 +20,7 @@ from __future__ import annotations
 from decimal import Decimal  # noqa: F401 - the doctest above uses it
 
 from govreport.numbers._format import to_chinese
-from govreport.numbers._numerals import normalize, parse_number
+from govreport.numbers._numerals import normalize, parse_int, parse_number
 from govreport.numbers._quantity import QUALIFIERS, Quantity, find_quantities, parse_quantity
 from govreport.numbers._units import (
     Unit, add_non_quantity_phrases, add_unit, canonical_unit, non_quantity_phrases, units,
@@ -36,6 +36,7 @@ __all__ = [
     "find_quantities",
     "non_quantity_phrases",
     "normalize",
+    "parse_int",
     "parse_number",
     "parse_quantity",
     "to_chinese",
