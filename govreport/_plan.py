@@ -43,6 +43,7 @@ class ExtractionPlan:
     plugins: tuple[Extractor, ...] = attrs.field(converter=to_tuple)
     units: tuple[_units.Unit, ...] = attrs.field(default=(), converter=to_tuple)
     non_quantities: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    non_quantities_in_text: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
 
     @classmethod
     def resolve(
@@ -59,13 +60,13 @@ class ExtractionPlan:
         chosen = select_plugins(plugins)
         extra = () if indicators is None else check_indicators(indicators, chosen)
         selected = with_user_indicators(chosen, extra)
-        units, phrases = _units.additions()
-        return cls(plugins=selected, units=units, non_quantities=phrases)
+        units, phrases, text_phrases = _units.additions()
+        return cls(plugins=selected, units=units, non_quantities=phrases, non_quantities_in_text=text_phrases)
 
     def run(self, report: "Report") -> "Extraction":
         """Extract ``report`` with the plan's plugins, after applying its unit additions to
         this process (once: applying them again changes nothing)."""
-        _units.replay(self.units, self.non_quantities)
+        _units.replay(self.units, self.non_quantities, self.non_quantities_in_text)
         return run_plugins(report, self.plugins)
 
     def check_shippable(self, dumps: Callable[[object], bytes] = pickle.dumps) -> None:

@@ -1,4 +1,8 @@
-"""The mention grammar: one precompiled ``regex`` pattern built from the data tables.
+"""The mention grammar: one precompiled pattern built from the data tables, in two modes.
+
+``in_text`` (what :func:`~govreport.numbers.find_quantities` reads in running text) knows only the units
+and phrases of running text; the other mode (a mention given alone to ``parse_quantity``) knows every unit
+(三块, 五角, 九成) and refuses only the phrases that are never quantities.
 
 Every repetition is possessive and every numeral starts only where no numeral character precedes it,
 so that a run of 100,000 digits is read once, not once per position (no catastrophic backtracking).
@@ -13,21 +17,35 @@ import regex
 
 from govreport.numbers import _units
 from govreport.numbers._data import rows
-from govreport.numbers._numerals import CN_DIGITS, CN_MAGNITUDES, CN_UNITS
+from govreport.numbers._numerals import CN_APPROX, CN_DIGITS, CN_MAGNITUDES, CN_TENS, CN_UNITS
 
-QUALIFIERS: dict[str, dict[str, str]] = {"before": {}, "inner": {}, "after": {}}
+QUALIFIERS: dict[str, dict[str, str]] = {"before": {}, "compare": {}, "inner": {}, "after": {}, "round": {},
+                                         "join": {}}
 for _word, _position, _qualifier, *_ in rows("qualifiers.tsv"):
     QUALIFIERS[_position][_word] = _qualifier
+#: every word read before a figure (the pattern's ``pre``), with its qualifier
+BEFORE: dict[str, str] = {**QUALIFIERS["before"], **QUALIFIERS["compare"], **QUALIFIERS["round"]}
 
 MAGNITUDE_FACTORS = {prefix: int(factor) for prefix, factor, *_ in rows("magnitudes.tsv")}
+CURRENCY_PREFIXES = {surface: canonical for surface, canonical, *_ in rows("currency_prefixes.tsv")}
+PER_UNITS = {prefix: per for prefix, per, *_ in rows("per_units.tsv")}
 
 # characters that continue a numeral (a numeral never starts right after one of them)
-NUMERAL_CHARS = "0-9" + CN_DIGITS + CN_UNITS + CN_MAGNITUDES
+NUMERAL_CHARS = "0-9" + CN_DIGITS + CN_UNITS + CN_MAGNITUDES + CN_TENS
 RANGE_SEPARATORS = ("至", "到", "~", "-", "——", "—", "–")
+#: separators that make a range only before 之间 (介于30和40之间, 300与500之间)
+BETWEEN_SEPARATORS = ("和", "与", "及")
+ROUND_FIGURE = "十拾百佰千仟万萬亿億"        # what 上 may qualify: 上百亿元, 上万人
+_HAN = "\u4e00-\u9fff"
 
 
 def _alt(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    """The alternation of ``words``, longest first; a word ending in a Latin letter must not run on into
+    another (``m`` is no unit of ``3min``)."""
+    out = []
+    for w in sorted(set(words), key=lambda w: (-len(w), w)):
+        out.append(regex.escape(w) + ("(?![A-Za-z])" if w[-1:].isascii() and w[-1:].isalpha() else ""))
+    return "|".join(out)
 
 
 def _trie(words) -> str:
@@ -53,26 +71,63 @@ def _trie(words) -> str:
     return emit(root)
 
 
-def _run() -> str:
+def _last_chars(words) -> str:
+    return "".join(sorted({w[-1] for w in words}))
+
+
+def _class(chars: str) -> str:
+    return "".join(re.escape(c) for c in sorted(set(chars)))
+
+
+# the last characters of what may stand before a figure written without a digit (近万人, 上百亿元)
+_BEFORE_ROUND = _class(_last_chars(BEFORE))
+
+
+def _run(units) -> str:
     """One numeral: Arabic (with thousands separators and decimals), Chinese, or mixed (3万4000)."""
     arabic = r"[0-9]++(?:,[0-9]{3}(?![0-9]))*+(?:\.[0-9]++)?+"
-    # 千 before 瓦/米/克 is the unit's (5千瓦, 3千米); 百 before 分点/分之 is the percentage's
-    chinese = (rf"[{CN_DIGITS}{CN_MAGNITUDES}十拾佰仟]|百(?!分[点之])|千(?![瓦米克])"
-               rf"|点(?=[{CN_DIGITS}])")
-    return (rf"(?<![{NUMERAL_CHARS}A-Za-z])(?<![0-9][./,])(?=[0-9{CN_DIGITS}{CN_UNITS}])"
-            rf"(?:{arabic}|{chinese})++")
+    # 千 before 瓦/米/克 is the unit's (5千瓦, 3千米); 百 before 分点/分之 is the percentage's, except after a
+    # digit before 分之, where it is a denominator's (一百分之二)
+    after_qian = _alt(s[1:] for s in units if s.startswith("千") and len(s) > 1) or "(?!)"
+    chinese = (rf"[{CN_DIGITS}{CN_MAGNITUDES}{CN_TENS}十拾佰仟]|百(?!分[点之])|(?<=[0-9{CN_DIGITS}])百(?=分之)"
+               rf"|千(?!{after_qian})"
+               rf"|(?<=[十拾零〇])[{CN_APPROX}](?![十拾百佰千仟])"
+               rf"|点(?=[{CN_DIGITS}])|(?<=[百佰千仟万萬亿億])点(?=[0-9])")
+    start = rf"(?:(?=[0-9{CN_DIGITS}{CN_UNITS}{CN_TENS}])|(?<=[{_BEFORE_ROUND}])(?=[{CN_MAGNITUDES}]))"
+    return rf"(?<![{NUMERAL_CHARS}A-Za-z])(?<![0-9][./,]){start}(?:{arabic}|{chinese})++"
 
 
-def _quantity(i: int, unit_alt: str) -> str:
-    run = _run()
+#: the groups of one quantity of the mention pattern, in this order (see :func:`_quantity`)
+GROUP_NAMES = ("cur", "sgn", "pct", "sgn2", "num", "den", "fnum", "mid", "mag", "hunit", "unit",
+               "s1", "s1u", "s2", "s2u", "half")
+
+
+def _quantity(i: int, units) -> str:
+    run = _run(units)
     mag = _alt(MAGNITUDE_FACTORS)
     inner = _alt(QUALIFIERS["inner"])
+    unit_alt = _alt(units)
+    # parts of a currency written after it (12元5角8分): units below 1 of a canonical unit written at 1
+    whole = {u.canonical for u in units.values() if u.factor == 1}
+    parts = [s for s, u in units.items() if u.factor < 1 and u.canonical in whole]
+    part_alt = "|".join(regex.escape(s) + ("(?![钟之])" if s.endswith("分") else "")
+                        for s in sorted(parts, key=lambda s: (-len(s), s))) or "(?!)"
+    # 个半 + unit: 一个半小时, 两个半月, 一个半百分点
+    half_units = _alt({s[1:] for s in units if s.startswith("个") and len(s) > 1})
+    digit = rf"[0-9](?![0-9.])|[{CN_DIGITS}]"
     return (
-        rf"(?:(?P<pct{i}>百分之|千分之|万分之)|(?P<sgn{i}>负|(?<![0-9A-Za-z%)\]])-))?"
+        rf"(?P<cur{i}>{_alt(CURRENCY_PREFIXES)})?+"
+        rf"(?P<sgn{i}>负|(?<![0-9A-Za-z%)\]])-)?+"
+        rf"(?P<pct{i}>百分之|千分之|万分之|百分(?=[0-9{CN_DIGITS}{CN_UNITS}]))?+"
+        rf"(?P<sgn2{i}>负)?+"
         rf"(?P<num{i}>{run})"
         rf"(?:/(?P<den{i}>[0-9]++)(?![0-9./])|分之(?P<fnum{i}>{run}))?"
         rf"(?:(?P<mid{i}>{inner})(?P<mag{i}>{mag})?+)?+"
-        rf"(?P<unit{i}>{unit_alt})?+"
+        rf"(?:个半(?P<hunit{i}>{half_units})"
+        rf"|(?P<unit{i}>{unit_alt})"
+        rf"(?:(?:又|零)?+(?P<s1{i}>{digit})(?P<s1u{i}>{part_alt})(?:零?+(?P<s2{i}>{digit})(?P<s2u{i}>{part_alt}))?+"
+        rf"|(?P<half{i}>半)(?:(?![{_HAN}])|(?=的|左右|以上|以下|多)))?+"
+        rf")?+"
     )
 
 
@@ -82,93 +137,92 @@ def _quantity(i: int, unit_alt: str) -> str:
 _ENGINE = re if sys.version_info >= (3, 11) else regex
 
 
-def _mention_source(unit_alt: str) -> str:
-    before = _alt(QUALIFIERS["before"])
+def _before_alt() -> str:
+    round_words = "|".join(regex.escape(w) + f"(?=[{ROUND_FIGURE}])" for w in QUALIFIERS["round"])
+    before = _alt({**QUALIFIERS["before"], **QUALIFIERS["compare"]})
+    return "|".join(x for x in (before, round_words) if x)
+
+
+def _mention_source(units) -> str:
     after = _alt(QUALIFIERS["after"])
-    sep = _alt(RANGE_SEPARATORS)
+    sep = _alt(RANGE_SEPARATORS + BETWEEN_SEPARATORS)
     return (
-        rf"(?P<pre>{before})?+"
-        rf"(?P<q1>{_quantity(1, unit_alt)})"
-        rf"(?:(?P<sep>{sep})(?P<q2>{_quantity(2, unit_alt)}))?+"
+        rf"(?P<pre>{_before_alt()})?+"
+        rf"(?P<per>{_alt(PER_UNITS)})?+"
+        rf"(?P<q1>{_quantity(1, units)})"
+        rf"(?:(?P<sep>{sep})(?P<q2>{_quantity(2, units)}))?+"
         rf"(?P<post>{after})?+"
     )
 
 
-@lru_cache(maxsize=4)
-def _compile(version: int) -> tuple[re.Pattern, re.Pattern | None, int]:
-    pattern = _ENGINE.compile(_mention_source(_alt(_units.units())))
-    phrases = _units.non_quantity_phrases()
-    phrase_pattern = _ENGINE.compile(_trie(phrases)) if phrases else None
-    longest = max((len(p) for p in phrases), default=0)
-    return pattern, phrase_pattern, longest
+def mode_units(in_text: bool) -> dict[str, _units.Unit]:
+    """The unit table of a mode: running text reads the units marked ``in_text`` only."""
+    table = _units.units()
+    return {s: u for s, u in table.items() if u.in_text} if in_text else dict(table)
 
 
-def compiled() -> tuple[re.Pattern, re.Pattern | None, int]:
-    """(mention pattern, non-quantity phrase pattern, longest phrase length) for the current tables."""
-    return _compile(_units.version())
+class Grammar:
+    """Everything compiled for one mode and one version of the tables (see :func:`grammar`)."""
+
+    __slots__ = ("in_text", "units", "pattern", "phrases", "longest", "q1", "q2", "pre", "per", "sep", "post",
+                 "iq2", "runs", "prefix", "follow", "prefix_ends", "keep_before", "plain", "plain_units",
+                 "before_first", "rates")
+
+    def __init__(self, in_text: bool) -> None:
+        units = mode_units(in_text)
+        self.in_text = in_text
+        self.units = units
+        self.pattern = _ENGINE.compile(_mention_source(units))
+        phrases = _units.non_quantity_phrases(in_text)
+        self.phrases = _ENGINE.compile(_trie(phrases)) if phrases else None
+        self.longest = max((len(p) for p in phrases), default=0)
+        index = self.pattern.groupindex
+        self.q1, self.q2 = (tuple(index[name + k] for name in GROUP_NAMES) for k in "12")
+        self.pre, self.per, self.sep, self.post, self.iq2 = (index[k] for k in ("pre", "per", "sep", "post", "q2"))
+        # canonical units that a rate prefix may make (每小时十公里 -> 公里/小时)
+        self.rates = frozenset(u.canonical for u in units.values() if "/" in u.canonical)
+
+        # the fast pre-scan of find_quantities: numeral runs (a plain class first, so that ``re`` skips to
+        # candidates fast; [0-9CN] + digits after a digit reads the same runs as (arabic|[CN]))
+        arabic = r"[0-9]+(?:[.,][0-9]+)*"
+        self.runs = re.compile(
+            rf"[0-9{CN_DIGITS}{CN_UNITS}{CN_TENS}{CN_MAGNITUDES}](?:(?<=[0-9])[0-9]*(?:[.,][0-9]+)*)?"
+            rf"(?:{arabic}|[{CN_DIGITS}{CN_UNITS}{CN_MAGNITUDES}{CN_TENS}]|(?<=[十拾零〇])[{CN_APPROX}]"
+            rf"|(?<=[{CN_DIGITS}])点(?=[{CN_DIGITS}])|(?<=[百佰千仟万萬亿億])点(?=[0-9]))*")
+        before_words = list(BEFORE)
+        self.prefix = regex.compile(
+            rf"(?r)(?:{_alt(before_words)})?(?:{_alt(PER_UNITS)})?(?:{_alt(CURRENCY_PREFIXES)})?"
+            rf"(?:负|-)?(?:百分之|千分之|万分之|百分)?(?:负)?")
+        follow = set("".join(units)) | set("".join(QUALIFIERS["inner"]))
+        follow |= set("".join(RANGE_SEPARATORS + BETWEEN_SEPARATORS)) | set("/分%‰个半")
+        self.follow = frozenset(follow)
+        # the last characters of what the prefix pattern reads: before any other, it reads nothing
+        self.prefix_ends = frozenset(_last_chars(before_words + list(PER_UNITS) + list(CURRENCY_PREFIXES)) + "之负-分")
+        # a run after one of these may be a quantity though nothing follows it: 百分之五, $45
+        self.keep_before = frozenset("之" + _last_chars(CURRENCY_PREFIXES))
+
+        # the plain-mention fast path of parse_quantity: ``[负|-] numeral [unit]`` and nothing else. The
+        # numeral is the grammar's own run, so the split between numeral and unit is the grammar's. Units
+        # the grammar could read otherwise are left to it: those starting with ``/`` (a denominator),
+        # ``分之`` (a fraction), an inner qualifier (余, 多), a range separator or 半.
+        self.plain = _ENGINE.compile(rf"(负|-)?({_run(units)})(.*)", _ENGINE.S)
+        blocked = ("/", "分之", "半", "个半", *QUALIFIERS["inner"], *RANGE_SEPARATORS, *BETWEEN_SEPARATORS)
+        self.plain_units = {s: u for s, u in units.items() if not s.startswith(blocked)}
+        # a mention starting where a qualifier, a currency or a rate could start is the grammar's
+        self.before_first = frozenset(w[0] for w in before_words + list(CURRENCY_PREFIXES) + list(PER_UNITS))
 
 
-@lru_cache(maxsize=4)
-def reference_pattern(version: int) -> regex.Pattern:
+@lru_cache(maxsize=8)
+def _grammar(version: int, in_text: bool) -> Grammar:
+    return Grammar(in_text)
+
+
+def grammar(in_text: bool = True) -> Grammar:
+    """The compiled grammar of running text (``in_text``) or of a mention read alone, for the current tables."""
+    return _grammar(_units.version(), in_text)
+
+
+@lru_cache(maxsize=8)
+def reference_pattern(version: int, in_text: bool = True) -> regex.Pattern:
     """The mention pattern compiled by ``regex`` (the engine before Python 3.11): for tests that compare."""
-    return regex.compile(_mention_source(_alt(_units.units())), regex.V1)
-
-
-GROUP_NAMES = ("pct", "sgn", "num", "den", "fnum", "mid", "mag", "unit")
-
-
-@lru_cache(maxsize=4)
-def _groups(version: int) -> tuple[tuple[int, ...], tuple[int, ...], int, int, int]:
-    index = compiled()[0].groupindex
-    q1, q2 = (tuple(index[name + k] for name in GROUP_NAMES) for k in "12")
-    return q1, q2, index["pre"], index["post"], index["q2"]
-
-
-def groups() -> tuple[tuple[int, ...], tuple[int, ...], int, int, int]:
-    """Group numbers of the mention pattern: (quantity 1 and quantity 2, each in the order of
-    :data:`GROUP_NAMES`; pre; post; q2), so that a match is read from ``m.groups()`` by index."""
-    return _groups(_units.version())
-
-
-@lru_cache(maxsize=4)
-def _scanners(version: int) -> tuple[re.Pattern, regex.Pattern, frozenset[str], frozenset[str]]:
-    arabic = r"[0-9]+(?:[.,][0-9]+)*"
-    # the first character is a plain class (not an alternation) so that ``re`` skips to candidates fast;
-    # [0-9CN] + (digits after a digit) reads the same runs as (arabic|[CN])
-    runs = re.compile(rf"[0-9{CN_DIGITS}{CN_UNITS}](?:(?<=[0-9])[0-9]*(?:[.,][0-9]+)*)?"
-                      rf"(?:{arabic}|[{CN_DIGITS}{CN_UNITS}{CN_MAGNITUDES}]|(?<=[{CN_DIGITS}])点(?=[{CN_DIGITS}]))*")
-    before = _alt(QUALIFIERS["before"])
-    prefix = regex.compile(rf"(?r)(?:{before})?(?:百分之|千分之|万分之|负|-)?")
-    follow = set("".join(_units.units())) | set("".join(QUALIFIERS["inner"])) | set("".join(RANGE_SEPARATORS))
-    follow |= set("/分%‰个")
-    # the last characters of what the prefix pattern reads: before any other, it reads nothing
-    prefix_ends = {w[-1] for w in QUALIFIERS["before"]} | set("之负-")
-    return runs, prefix, frozenset(follow), frozenset(prefix_ends)
-
-
-def scanners() -> tuple[re.Pattern, regex.Pattern, frozenset[str], frozenset[str]]:
-    """(numeral runs, reversed prefix of qualifiers and signs, characters that can follow a numeral in a
-    mention, characters that can end such a prefix): the fast pre-scan of ``find_quantities``."""
-    return _scanners(_units.version())
-
-
-@lru_cache(maxsize=4)
-def _plain(version: int) -> tuple[re.Pattern, dict[str, _units.Unit], frozenset[str], re.Pattern | None]:
-    """The plain-mention fast path of ``parse_quantity``: ``[负|-] numeral [unit]`` and nothing else.
-
-    The numeral is the grammar's own run, so the split between numeral and unit is the grammar's. Units
-    the grammar could read otherwise are left to it: those starting with ``/`` (a denominator),
-    ``分之`` (a fraction), an inner qualifier (余, 多) or a range separator.
-    """
-    pattern = _ENGINE.compile(rf"(负|-)?({_run()})(.*)", _ENGINE.S)
-    blocked = ("/", "分之", *QUALIFIERS["inner"], *RANGE_SEPARATORS)
-    plain_units = {s: u for s, u in _units.units().items() if not s.startswith(blocked)}
-    # a mention starting where a qualifier could start is the grammar's
-    before_first = frozenset(w[0] for w in QUALIFIERS["before"])
-    return pattern, plain_units, before_first, compiled()[1]
-
-
-def plain() -> tuple[re.Pattern, dict[str, _units.Unit], frozenset[str], re.Pattern | None]:
-    """(pattern ``(sign)(numeral)(rest)``, units the rest may be, first characters of qualifiers before
-    a number, non-quantity phrase pattern) for the current tables."""
-    return _plain(_units._version)
+    return regex.compile(_mention_source(mode_units(in_text)), regex.V1)
