@@ -12,7 +12,11 @@ tab-separated file with a header line and the columns
     exact decimals (``132500000000``, ``6.5``); a fraction may be written ``1/3`` (divided with 28
     significant digits, as govreport does); empty for None;
 ``unit``, ``qualifier``
-    canonical unit and qualifier; empty for None.
+    canonical unit and qualifier; empty for None;
+``read`` (optional column)
+    ``text`` (the default) for running text as above, or ``alone`` for a mention that only
+    :func:`govreport.numbers.parse_quantity` reads, given alone (``三块``, ``大于30小于40``): the span is
+    then the stripped input, and ``-`` means ``parse_quantity`` must refuse it.
 
 Lines starting with ``#`` and blank lines are skipped. A typical test module::
 
@@ -57,6 +61,7 @@ class QuantityCase:
     unit: str | None
     qualifier: str | None
     source: str = ""            # ``path:line``
+    read: str = "text"          # text (find_quantities) or alone (parse_quantity only)
 
     @property
     def id(self) -> str:
@@ -93,6 +98,9 @@ def load_quantity_cases(path: str | Path) -> list[QuantityCase]:
     cases: list[QuantityCase] = []
     for where, row in _spec_rows(path, COLUMNS, strip=False):
         span = row["span"]
+        read = row.get("read", "").strip() or "text"
+        if read not in ("text", "alone"):
+            raise ValueError(f"{where}: read must be text or alone, not {read!r}")
         cases.append(QuantityCase(
             input=row["input"],
             span=None if span in ("", "-") else span,
@@ -101,6 +109,7 @@ def load_quantity_cases(path: str | Path) -> list[QuantityCase]:
             unit=row["unit"].strip() or None,
             qualifier=row["qualifier"].strip() or None,
             source=where,
+            read=read,
         ))
     return cases
 
@@ -113,8 +122,22 @@ def _same(got, want) -> bool:
 
 def check_quantity_case(case: QuantityCase) -> None:
     """Check one case against ``find_quantities`` (and ``parse_quantity`` for a whole-input span)."""
+    from govreport import NumberFormatError
     from govreport.numbers import find_quantities, parse_quantity
 
+    want = (case.value, case.value_max, case.unit, case.qualifier)
+    if case.read == "alone":
+        if case.span is None:
+            try:
+                q = parse_quantity(case.input)
+            except NumberFormatError:
+                return
+            raise AssertionError(f"{case.source}: parse_quantity must refuse {case.input!r}, read {q}")
+        q = parse_quantity(case.input)
+        assert q.text == case.span, f"{case.source}: span {q.text!r}, want {case.span!r}"
+        got = (q.value, q.value_max, q.unit, q.qualifier)
+        assert all(_same(g, w) for g, w in zip(got, want)), f"{case.source}: {case.span!r}: got {got}, want {want}"
+        return
     found = find_quantities(case.input)
     for q in found:
         assert case.input[q.start:q.end] == q.text, f"{case.source}: span does not index the input: {q}"
@@ -129,7 +152,6 @@ def check_quantity_case(case: QuantityCase) -> None:
         candidates.append(parse_quantity(case.input))
     for q in candidates:
         got = (q.value, q.value_max, q.unit, q.qualifier)
-        want = (case.value, case.value_max, case.unit, case.qualifier)
         ok = all(_same(g, w) for g, w in zip(got, want))
         assert ok, f"{case.source}: {case.span!r}: got {got}, want {want}"
 

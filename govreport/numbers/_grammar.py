@@ -16,7 +16,7 @@ from functools import lru_cache
 import regex
 
 from govreport.numbers import _units
-from govreport.numbers._data import rows
+from govreport.numbers._data import rows, words
 from govreport.numbers._numerals import CN_APPROX, CN_DIGITS, CN_MAGNITUDES, CN_TENS, CN_UNITS
 
 QUALIFIERS: dict[str, dict[str, str]] = {"before": {}, "compare": {}, "inner": {}, "after": {}, "round": {},
@@ -29,6 +29,7 @@ BEFORE: dict[str, str] = {**QUALIFIERS["before"], **QUALIFIERS["compare"], **QUA
 MAGNITUDE_FACTORS = {prefix: int(factor) for prefix, factor, *_ in rows("magnitudes.tsv")}
 CURRENCY_PREFIXES = {surface: canonical for surface, canonical, *_ in rows("currency_prefixes.tsv")}
 PER_UNITS = {prefix: per for prefix, per, *_ in rows("per_units.tsv")}
+HALF_WORDS = words("half_words.txt")
 
 # characters that continue a numeral (a numeral never starts right after one of them)
 NUMERAL_CHARS = "0-9" + CN_DIGITS + CN_UNITS + CN_MAGNITUDES + CN_TENS
@@ -107,9 +108,11 @@ def _quantity(i: int, units) -> str:
     mag = _alt(MAGNITUDE_FACTORS)
     inner = _alt(QUALIFIERS["inner"])
     unit_alt = _alt(units)
-    # parts of a currency written after it (12元5角8分): units below 1 of a canonical unit written at 1
-    whole = {u.canonical for u in units.values() if u.factor == 1}
-    parts = [s for s, u in units.items() if u.factor < 1 and u.canonical in whole]
+    # parts of a currency written after it (12元5角8分): units below 1 of a canonical unit written at 1, read
+    # in running text too, where they follow the currency (alone, 五角 is no quantity there)
+    table = _units.units()
+    whole = {u.canonical for u in table.values() if u.factor == 1}
+    parts = [s for s, u in table.items() if u.factor < 1 and u.canonical in whole]
     part_alt = "|".join(regex.escape(s) + ("(?![钟之])" if s.endswith("分") else "")
                         for s in sorted(parts, key=lambda s: (-len(s), s))) or "(?!)"
     # 个半 + unit: 一个半小时, 两个半月, 一个半百分点
@@ -126,7 +129,7 @@ def _quantity(i: int, units) -> str:
         rf"(?:个半(?P<hunit{i}>{half_units})"
         rf"|(?P<unit{i}>{unit_alt})"
         rf"(?:(?:又|零)?+(?P<s1{i}>{digit})(?P<s1u{i}>{part_alt})(?:零?+(?P<s2{i}>{digit})(?P<s2u{i}>{part_alt}))?+"
-        rf"|(?P<half{i}>半)(?:(?![{_HAN}])|(?=的|左右|以上|以下|多)))?+"
+        rf"|(?P<half{i}>半)(?!{_alt(w[1:] for w in HALF_WORDS)}))?+"
         rf")?+"
     )
 

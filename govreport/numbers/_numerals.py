@@ -325,8 +325,8 @@ def _parse(t: str, s: str) -> tuple[Decimal, bool]:
             with decimal.localcontext(EXACT):
                 whole, approx = _integer(head) if head else (Decimal(0), False)
                 value = whole + Decimal("0." + frac)
-                if mag:
-                    if mag[0] in DIGITS or approx:
+                if mag:                # 三点一四亿, 一点五千万: a magnitude after the decimals, never 十点三十
+                    if mag[0] in DIGITS or approx or mag[-1] not in MAGNITUDES:
                         raise NumberFormatError(f"not a number: {s!r}")
                     value *= _integer("一" + mag)[0]
         else:

@@ -36,7 +36,7 @@ MEASURES = frozenset(
     "英亩 公亩 赫兹 千赫 兆赫 吉赫 字节 千字节 兆字节 吉字节 太字节 瓦 吉瓦 兆瓦 千伏 瓦时 兆瓦时 吉瓦时 太瓦时 "
     "摄氏度 华氏度 秒 毫秒 公里/小时 米/秒 克/千克 毫克/升".split()
 )
-_BARE_UNIT_NUMERALS = frozenset("十拾百佰千仟")
+_BARE_UNIT_NUMERALS = frozenset("百佰千仟")   # 十 alone is how ten is written
 # measures that a bare 十/百/千 does count (千亿元 has its magnitude in the numeral already)
 _COUNTED_MEASURES = frozenset("元 美元 欧元 港元 日元 英镑 % ‰ ‱ 百分点 倍".split())
 _PERCENT = {"百分之": "%", "百分": "%", "千分之": "‰", "万分之": "‱"}
@@ -647,10 +647,18 @@ _HALF_UNIT = re.compile(r"半(.+)")
 
 
 def _alone(s: str, norm: str, lo: int, hi: int, G: Grammar) -> Quantity | None:
-    """The forms of a mention read alone that running text never has: a mixed fraction (``一又二分之一``,
-    ``1 3/5``), a price with its 毛 left out (``十二块五``), half a unit (``半小时``, ``半成``)."""
+    """The forms of a mention read alone that running text never has: a number only :func:`parse_number`
+    reads (``2e5``, ``40k``, ``五兆六十二亿``), a mixed fraction (``一又二分之一``, ``1 3/5``), a price with its
+    毛 left out (``十二块五``), half a unit (``半小时``, ``半成``)."""
     t = norm[lo:hi]
     whole_span = (lo, hi, s[lo:hi])
+    try:                                               # what parse_number reads: 2e5, 40k, .5, 点五
+        value = parse_number(t)
+    except NumberFormatError:
+        pass
+    else:
+        if not (G.phrases is not None and G.phrases.search(t)):
+            return Quantity(*whole_span, value, None, None, None, lo, hi)
     m = _MIXED.fullmatch(t)
     if m is not None:
         try:
