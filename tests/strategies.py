@@ -98,12 +98,24 @@ def arabic_with_magnitude(draw) -> tuple[str, Decimal]:
     return text, number * factor
 
 
+FULL_WIDTH_DIGITS = str.maketrans("0123456789.,-", "０１２３４５６７８９．，－")
+
+
+def full_width(text: str) -> str:
+    """``text`` with its ASCII digits, point, comma and minus in full width (１，２５０．５)."""
+    return text.translate(FULL_WIDTH_DIGITS)
+
+
+#: Unicode format characters (category Cf) a scraped page carries: zero-width space and joiners, word
+#: joiner, bidi marks and overrides, the BOM
+FORMAT_CHARACTERS = "\u200b\u200c\u200d\u200e\u200f\u2060\u202a\u202c\u202e\u2066\u2069\ufeff\u00ad"
+
 #: text that looks like a report's figures: numerals, units, qualifiers and punctuation mixed in
 report_alphabet = st.sampled_from(list(
     "0123456789０１２３４５６７８９.．,，/%％‰-－—～~至到"
-    "〇零一二三四五六七八九十百千万亿两兩壹贰參萬億点"
-    "元人户家个所座亩吨天年月日次倍分之第届近超约余多以上内下左右"
-    "十三五一带路“”、。（）()GDabc 　\n"
+    "〇零一二三四五六七八九十百千万亿两兩壹贰參萬億点點負幾個几廿俩半"
+    "元人户家个所座亩吨天年月日次倍分之第届近超约余多以上内下左右角块毛克米每小时于和与间"
+    "十三五一带路“”、。（）()GDabckm$￥ 　\n" + FORMAT_CHARACTERS
 ))
 report_like_text = st.text(report_alphabet, max_size=200) | st.text(max_size=100)
 

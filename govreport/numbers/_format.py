@@ -54,15 +54,22 @@ def _integer(n: int) -> str:
     return "".join(out)
 
 
-def to_chinese(n: Decimal | int) -> str:
+_TRADITIONAL = str.maketrans("万亿负点", "萬億負點")
+
+
+def to_chinese(n: Decimal | int, traditional: bool = False) -> str:
     """Write a number in Chinese numerals: ``to_chinese(132500000000) == "一千三百二十五亿"``.
 
     Decimals are read digit by digit after 点 (``三点一四``); a negative number starts with 负.
+    ``traditional`` writes the traditional characters (``萬 億 負 點``), which :func:`parse_number` reads
+    back as well.
 
     >>> to_chinese(10500)
     '一万零五百'
     >>> to_chinese(Decimal("-3.9"))
     '负三点九'
+    >>> to_chinese(Decimal("-132500000000.5"), traditional=True)
+    '負一千三百二十五億點五'
     """
     if isinstance(n, bool) or not isinstance(n, (int, Decimal)):
         raise TypeError(f"to_chinese takes an int or a Decimal, not {type(n).__name__}")
@@ -78,4 +85,5 @@ def to_chinese(n: Decimal | int) -> str:
     if frac:
         digits = format(frac, "f").split(".")[1].rstrip("0")
         text += "点" + "".join(_D[int(c)] for c in digits)
-    return sign + text
+    text = sign + text
+    return text.translate(_TRADITIONAL) if traditional else text
