@@ -40,6 +40,42 @@ def test_parse_number(text, value):
     assert got == Decimal(value) and isinstance(got, Decimal)
 
 
+@pytest.mark.parametrize("text, value", [
+    # issue 14: the forms parse_number reads beyond issue 3
+    ("一百十五", "115"), ("百十一", "111"), ("二百点45", "200.45"), ("一百点123", "100.123"), ("廿二", "22"),
+    ("卅五", "35"), ("倆千零五", "2005"), ("俩千三百", "2300"), ("負五十七", "-57"), ("四點二", "4.2"),
+    ("７，２０３", "7203"), ("１２，３４５，６７８", "12345678"), ("2e5", "200000"), ("-12e-1", "-1.2"),
+    ("40k", "40000"), ("-2.5 M", "-2500000"), (".5", "0.5"), ("-.5", "-0.5"), ("点一", "0.1"),
+    ("7 万5 千4 百", "75400"), ("一百 五 十 二", "152"), ("百三", "130"), ("一千陆", "1600"), ("九十二万四", "924000"),
+    ("四百亿点零五零", "40000000000.05"), ("两千万点五五四四", "20000000.5544"), ("10万万", "1000000000"),
+    ("幺幺零", "110"), ("一二三", "123"), ("一一", "11"), ("两千三点一", "2300.1"), ("拾萬零五十六", "100056"),
+    ("一万二百五十", "10250"), ("一万三千亿", "1300000000000"), ("五兆六十二亿四万五千二", "5006200045200"),
+    ("一兆零三百万两千三百", "1000003002300"), ("一点五千万", "15000000"),
+])
+def test_parse_number_new_forms(text, value):
+    got = parse_number(text)
+    assert got == Decimal(value) and isinstance(got, Decimal)
+
+
+@pytest.mark.parametrize("text", [
+    "七八百", "十五六", "二十几万", "十几", "五兆", "二两", "十点三十", "几十", "一百几十", "廿百", "1 234", "零点",
+])
+def test_parse_number_refuses_what_is_no_single_number(text):
+    """A range, a lower bound, an ambiguous 兆, 两 as a digit of a code, a time: parse_quantity's or nobody's."""
+    with pytest.raises(NumberFormatError):
+        parse_number(text)
+
+
+def test_parse_int_is_the_small_numeral_reader():
+    from govreport.numbers import parse_int
+    assert [parse_int(x) for x in ("一", "十", "十二", "二十三", "１２", "7", "二〇二一", "2021")] == \
+        [1, 10, 12, 23, 12, 7, 2021, 2021]
+    assert isinstance(parse_int("十二"), int)
+    for bad in ("一点五", "七八", "元", ""):
+        with pytest.raises(NumberFormatError):
+            parse_int(bad)
+
+
 @pytest.mark.parametrize("text", ["", "元", "abc", "1,23", "三四百", "零点", "十三五五点", "1.2.3"])
 def test_parse_number_rejects(text):
     with pytest.raises(NumberFormatError):
@@ -253,6 +289,15 @@ def test_phrase_table_is_extensible():
 ])
 def test_to_chinese(n, text):
     assert to_chinese(n) == text
+
+
+@pytest.mark.parametrize("n, text", [
+    (10500, "一萬零五百"), (132500000000, "一千三百二十五億"), (10**16, "一億億"), (Decimal("-3.9"), "負三點九"),
+    (Decimal("120000.25"), "十二萬點二五"),
+])
+def test_to_chinese_traditional(n, text):
+    assert to_chinese(n, traditional=True) == text
+    assert parse_number(text) == n
 
 
 def test_to_chinese_rejects_floats():

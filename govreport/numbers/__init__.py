@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from decimal import Decimal  # noqa: F401 - the doctest above uses it
 
+from govreport.numbers._arabic import Rewrite, SpanMap, to_arabic
 from govreport.numbers._format import to_chinese
 from govreport.numbers._numerals import normalize, parse_int, parse_number
 from govreport.numbers._quantity import QUALIFIERS, Quantity, find_quantities, parse_quantity
@@ -29,6 +30,8 @@ from govreport.numbers._units import (
 __all__ = [
     "Quantity",
     "QUALIFIERS",
+    "Rewrite",
+    "SpanMap",
     "Unit",
     "add_non_quantity_phrases",
     "add_unit",
@@ -39,6 +42,7 @@ __all__ = [
     "parse_int",
     "parse_number",
     "parse_quantity",
+    "to_arabic",
     "to_chinese",
     "units",
 ]

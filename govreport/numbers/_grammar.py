@@ -84,18 +84,31 @@ def _class(chars: str) -> str:
 _BEFORE_ROUND = _class(_last_chars(BEFORE))
 
 
-def _run(units) -> str:
+def _run(units, in_text: bool = True) -> str:
     """One numeral: Arabic (with thousands separators and decimals), Chinese, or mixed (3万4000)."""
     arabic = r"[0-9]++(?:,[0-9]{3}(?![0-9]))*+(?:\.[0-9]++)?+"
     # 千 before 瓦/米/克 is the unit's (5千瓦, 3千米); 百 before 分点/分之 is the percentage's, except after a
     # digit before 分之, where it is a denominator's (一百分之二)
     after_qian = _alt(s[1:] for s in units if s.startswith("千") and len(s) > 1) or "(?!)"
-    chinese = (rf"[{CN_DIGITS}{CN_MAGNITUDES}{CN_TENS}十拾佰仟]|百(?!分[点之])|(?<=[0-9{CN_DIGITS}])百(?=分之)"
+    digits = f"[{CN_DIGITS}]"
+    if in_text:
+        # in running text one digit right after 万/亿 starts a section (一万三千, 25万6千) or a new figure:
+        # 9万亿三个大台阶 is 9万亿 and 三个, never 9万亿 with an elided 三千万
+        ones = "".join(c for c in CN_DIGITS if c not in "〇零")
+        digits = f"(?<![万萬亿億])[{CN_DIGITS}]|[〇零]|(?<=[万萬亿億])[{ones}](?=[十拾百佰千仟])"
+        arabic = rf"(?:(?<![万萬亿億])|(?=[0-9](?:[0-9]|[十拾百佰千仟万萬亿億])))" + arabic
+    chinese = (rf"{digits}|[{CN_MAGNITUDES}{CN_TENS}十拾佰仟]|百(?!分[点之])|(?<=[0-9{CN_DIGITS}])百(?=分之)"
                rf"|千(?!{after_qian})"
                rf"|(?<=[十拾零〇])[{CN_APPROX}](?![十拾百佰千仟])"
                rf"|点(?=[{CN_DIGITS}])|(?<=[百佰千仟万萬亿億])点(?=[0-9])")
     start = rf"(?:(?=[0-9{CN_DIGITS}{CN_UNITS}{CN_TENS}])|(?<=[{_BEFORE_ROUND}])(?=[{CN_MAGNITUDES}]))"
-    return rf"(?<![{NUMERAL_CHARS}A-Za-z])(?<![0-9][./,]){start}(?:{arabic}|{chinese})++"
+    body = rf"(?:{arabic}|{chinese})++"
+    fresh = rf"(?<![{NUMERAL_CHARS}A-Za-z])"         # no numeral starts inside another
+    if in_text:                                        # ... but 三 of 9万亿三个 does
+        single = rf"[{ones}](?![十拾百佰千仟])|[0-9](?![0-9十拾百佰千仟万萬亿億])"
+        fresh = rf"(?:{fresh}|(?<=[万萬亿億])(?={single}))"
+        body = rf"(?:(?<=[万萬亿億])(?:{single})(?:{arabic}|{chinese})*+|{body})"
+    return rf"{fresh}(?<![0-9][./,]){start}{body}"
 
 
 #: the groups of one quantity of the mention pattern, in this order (see :func:`_quantity`)
@@ -103,8 +116,8 @@ GROUP_NAMES = ("cur", "sgn", "pct", "sgn2", "num", "den", "fnum", "mid", "mag", 
                "s1", "s1u", "s2", "s2u", "half")
 
 
-def _quantity(i: int, units) -> str:
-    run = _run(units)
+def _quantity(i: int, units, in_text: bool) -> str:
+    run = _run(units, in_text)
     mag = _alt(MAGNITUDE_FACTORS)
     inner = _alt(QUALIFIERS["inner"])
     unit_alt = _alt(units)
@@ -146,14 +159,14 @@ def _before_alt() -> str:
     return "|".join(x for x in (before, round_words) if x)
 
 
-def _mention_source(units) -> str:
+def _mention_source(units, in_text: bool) -> str:
     after = _alt(QUALIFIERS["after"])
     sep = _alt(RANGE_SEPARATORS + BETWEEN_SEPARATORS)
     return (
         rf"(?P<pre>{_before_alt()})?+"
         rf"(?P<per>{_alt(PER_UNITS)})?+"
-        rf"(?P<q1>{_quantity(1, units)})"
-        rf"(?:(?P<sep>{sep})(?P<q2>{_quantity(2, units)}))?+"
+        rf"(?P<q1>{_quantity(1, units, in_text)})"
+        rf"(?:(?P<sep>{sep})(?P<q2>{_quantity(2, units, in_text)}))?+"
         rf"(?P<post>{after})?+"
     )
 
@@ -175,7 +188,7 @@ class Grammar:
         units = mode_units(in_text)
         self.in_text = in_text
         self.units = units
-        self.pattern = _ENGINE.compile(_mention_source(units))
+        self.pattern = _ENGINE.compile(_mention_source(units, in_text))
         phrases = _units.non_quantity_phrases(in_text)
         self.phrases = _ENGINE.compile(_trie(phrases)) if phrases else None
         self.longest = max((len(p) for p in phrases), default=0)
@@ -188,9 +201,12 @@ class Grammar:
         # the fast pre-scan of find_quantities: numeral runs (a plain class first, so that ``re`` skips to
         # candidates fast; [0-9CN] + digits after a digit reads the same runs as (arabic|[CN]))
         arabic = r"[0-9]+(?:[.,][0-9]+)*"
+        ones = "".join(c for c in CN_DIGITS if c not in "〇零")
         self.runs = re.compile(
             rf"[0-9{CN_DIGITS}{CN_UNITS}{CN_TENS}{CN_MAGNITUDES}](?:(?<=[0-9])[0-9]*(?:[.,][0-9]+)*)?"
-            rf"(?:{arabic}|[{CN_DIGITS}{CN_UNITS}{CN_MAGNITUDES}{CN_TENS}]|(?<=[十拾零〇])[{CN_APPROX}]"
+            rf"(?:(?:(?<![万萬亿億])|(?=[0-9](?:[0-9]|[十拾百佰千仟万萬亿億]))){arabic}"
+            rf"|[〇零{CN_UNITS}{CN_MAGNITUDES}{CN_TENS}]|(?<![万萬亿億])[{ones}]"
+            rf"|(?<=[万萬亿億])[{ones}](?=[十拾百佰千仟])|(?<=[十拾零〇])[{CN_APPROX}]"
             rf"|(?<=[{CN_DIGITS}])点(?=[{CN_DIGITS}])|(?<=[百佰千仟万萬亿億])点(?=[0-9]))*")
         before_words = list(BEFORE)
         self.prefix = regex.compile(
@@ -208,7 +224,7 @@ class Grammar:
         # numeral is the grammar's own run, so the split between numeral and unit is the grammar's. Units
         # the grammar could read otherwise are left to it: those starting with ``/`` (a denominator),
         # ``分之`` (a fraction), an inner qualifier (余, 多), a range separator or 半.
-        self.plain = _ENGINE.compile(rf"(负|-)?({_run(units)})(.*)", _ENGINE.S)
+        self.plain = _ENGINE.compile(rf"(负|-)?({_run(units, in_text)})(.*)", _ENGINE.S)
         blocked = ("/", "分之", "半", "个半", *QUALIFIERS["inner"], *RANGE_SEPARATORS, *BETWEEN_SEPARATORS)
         self.plain_units = {s: u for s, u in units.items() if not s.startswith(blocked)}
         # a mention starting where a qualifier, a currency or a rate could start is the grammar's
@@ -228,4 +244,4 @@ def grammar(in_text: bool = True) -> Grammar:
 @lru_cache(maxsize=8)
 def reference_pattern(version: int, in_text: bool = True) -> regex.Pattern:
     """The mention pattern compiled by ``regex`` (the engine before Python 3.11): for tests that compare."""
-    return regex.compile(_mention_source(mode_units(in_text)), regex.V1)
+    return regex.compile(_mention_source(mode_units(in_text), in_text), regex.V1)
