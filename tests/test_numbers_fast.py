@@ -130,3 +130,36 @@ def test_arabic_with_magnitude_fast_path_agrees_with_the_token_reader(digits, ma
     fast, (general, approximate) = parse_normalized(t), _parse("+" + t, t)  # "+": not the fast reading
     assert not approximate
     assert fast == general and str(fast) == str(general), t
+
+
+def _without_fast_path(text: str):
+    from govreport.numbers import _quantity
+
+    _quantity._FAST = False
+    try:
+        return _quantity.find_quantities(text)
+    finally:
+        _quantity._FAST = True
+
+
+CONTEXT = ["", "增长", "第", "达到", "“", "其中", "PM", "每", "$", "-", "。", "A"]
+
+
+@given(st.lists(st.tuples(st.sampled_from(CONTEXT), mention_like), min_size=1, max_size=4))
+@settings(max_examples=600)
+def test_plain_mention_path_agrees_with_the_grammar(pieces):
+    """find_quantities reads plain Arabic mentions (1325亿元) without the grammar: the same quantities."""
+    from govreport.numbers import find_quantities
+
+    text = "".join(a + b for a, b in pieces)
+    assert find_quantities(text) == _without_fast_path(text), text
+
+
+def test_plain_mention_path_agrees_on_the_reports():
+    from pathlib import Path
+
+    from govreport.numbers import find_quantities
+
+    for path in sorted((Path(__file__).parent / "data").glob("*.txt"))[:10]:
+        text = path.read_text(encoding="utf-8")
+        assert find_quantities(text) == _without_fast_path(text), path.name

@@ -79,14 +79,14 @@ def _numeral(run: str, expand: bool) -> str | None:
     if tail and (not head or any(c in MAGNITUDES for c in head)):
         head, tail = run, ""                           # 一亿五千万: one figure, written out
     try:
-        numeral = read_numeral(head)
+        low, high, approximate = read_numeral(head)
     except NumberFormatError:
         return None
-    if numeral.approximate:
+    if approximate:
         return None
-    if numeral.high is not None:
-        return f"{_digits(numeral.low)}~{_digits(numeral.high)}{tail}"
-    return _digits(numeral.low) + tail
+    if high is not None:
+        return f"{_digits(low)}~{_digits(high)}{tail}"
+    return _digits(low) + tail
 
 
 def _rewrites(m, G: _grammar.Grammar, expand: bool) -> list[tuple[int, int, str]]:
@@ -94,7 +94,7 @@ def _rewrites(m, G: _grammar.Grammar, expand: bool) -> list[tuple[int, int, str]
     fraction words, in Arabic digits; the parts of a currency (五角八分) digit by digit."""
     out = []
     for ix in (G.q1, G.q2):
-        (_, isgn, ipct, isgn2, inum, _, ifnum, _, _, _, _, is1, _, is2, _, _) = ix
+        (_, isgn, ipct, isgn2, inum, _, ifnum, _, _, _, _, itail) = ix
         if m.group(inum) is None:
             continue
         if ix is G.q1 and m.group(G.pre) in _grammar.QUALIFIERS["round"]:
@@ -117,11 +117,15 @@ def _rewrites(m, G: _grammar.Grammar, expand: bool) -> list[tuple[int, int, str]
             digits = _numeral(num, expand)
             if digits is not None:
                 out.append((first, m.end(inum), sign + digits))
-        for i in (is1, is2):
-            if m.group(i) and _CHINESE.search(m.group(i)):
-                digits = _numeral(m.group(i), True)
-                if digits is not None:
-                    out.append((m.start(i), m.end(i), digits))
+        tail = m.group(itail)
+        if tail and tail != "半" and _CHINESE.search(tail):
+            parts = G.parts.fullmatch(tail)
+            for i in (1, 3):
+                if parts.group(i) and _CHINESE.search(parts.group(i)):
+                    digits = _numeral(parts.group(i), True)
+                    if digits is not None:
+                        at = m.start(itail) + parts.start(i)
+                        out.append((at, at + len(parts.group(i)), digits))
     return out
 
 

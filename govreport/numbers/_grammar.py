@@ -72,6 +72,29 @@ def _trie(words) -> str:
     return emit(root)
 
 
+def _words(words) -> str:
+    """The alternation of ``words`` as a trie that reads what :func:`_alt` reads (the longest word, a word
+    ending in a Latin letter not followed by one) but tries each character once: the unit table has
+    hundreds of words, and an alternation would try each of them after every numeral."""
+    root: dict = {}
+    for w in set(words):
+        node = root
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = w                                   # a word ends here
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(k) + emit(node[k]) for k in sorted(k for k in node if k)]
+        if "" in node:                                 # the word that ends here, after the longer ones
+            w = node[""]
+            alts.append("(?![A-Za-z])" if w[-1:].isascii() and w[-1:].isalpha() else "")
+        if len(alts) == 1:
+            return alts[0]
+        return "(?:" + "|".join(alts) + ")"
+
+    return emit(root) if root else "(?!)"
+
+
 def _last_chars(words) -> str:
     return "".join(sorted({w[-1] for w in words}))
 
@@ -112,38 +135,41 @@ def _run(units, in_text: bool = True) -> str:
 
 
 #: the groups of one quantity of the mention pattern, in this order (see :func:`_quantity`)
-GROUP_NAMES = ("cur", "sgn", "pct", "sgn2", "num", "den", "fnum", "mid", "mag", "hunit", "unit",
-               "s1", "s1u", "s2", "s2u", "half")
+GROUP_NAMES = ("cur", "sgn", "pct", "sgn2", "num", "den", "fnum", "mid", "mag", "hunit", "unit", "tail")
 
 
-def _quantity(i: int, units, in_text: bool) -> str:
-    run = _run(units, in_text)
-    mag = _alt(MAGNITUDE_FACTORS)
-    inner = _alt(QUALIFIERS["inner"])
-    unit_alt = _alt(units)
-    # parts of a currency written after it (12元5角8分): units below 1 of a canonical unit written at 1, read
-    # in running text too, where they follow the currency (alone, 五角 is no quantity there)
+def _money_parts(capture: bool) -> str:
+    """Parts of a currency written after it (12元5角8分): units below 1 of a canonical unit written at 1,
+    read in running text too, where they follow the currency (alone, 五角 is no quantity there). With
+    ``capture``, the digits and units of the (at most two) parts are groups 1 to 4."""
     table = _units.units()
     whole = {u.canonical for u in table.values() if u.factor == 1}
     parts = [s for s, u in table.items() if u.factor < 1 and u.canonical in whole]
     part_alt = "|".join(regex.escape(s) + ("(?![钟之])" if s.endswith("分") else "")
                         for s in sorted(parts, key=lambda s: (-len(s), s))) or "(?!)"
-    # 个半 + unit: 一个半小时, 两个半月, 一个半百分点
-    half_units = _alt({s[1:] for s in units if s.startswith("个") and len(s) > 1})
     digit = rf"[0-9](?![0-9.])|[{CN_DIGITS}]"
+    o = "(" if capture else "(?:"
+    return rf"(?:又|零)?+{o}{digit}){o}{part_alt})(?:零?+{o}{digit}){o}{part_alt}))?+"
+
+
+def _quantity(i: int, units, in_text: bool) -> str:
+    run = _run(units, in_text)
+    mag = _words(MAGNITUDE_FACTORS)
+    inner = _words(QUALIFIERS["inner"])
+    unit_alt = _words(units)
+    # 个半 + unit: 一个半小时, 两个半月, 一个半百分点
+    half_units = _words({s[1:] for s in units if s.startswith("个") and len(s) > 1})
+    # after the unit, its parts (5角8分 after 12元) or 半 that starts no word (三吨半, not 5吨半成品)
+    tail = rf"{_money_parts(False)}|半(?!{_alt(w[1:] for w in HALF_WORDS)})"
     return (
-        rf"(?P<cur{i}>{_alt(CURRENCY_PREFIXES)})?+"
+        rf"(?P<cur{i}>{_words(CURRENCY_PREFIXES)})?+"
         rf"(?P<sgn{i}>负|(?<![0-9A-Za-z%)\]])-)?+"
         rf"(?P<pct{i}>百分之|千分之|万分之|百分(?=[0-9{CN_DIGITS}{CN_UNITS}]))?+"
         rf"(?P<sgn2{i}>负)?+"
         rf"(?P<num{i}>{run})"
         rf"(?:/(?P<den{i}>[0-9]++)(?![0-9./])|分之(?P<fnum{i}>{run}))?"
         rf"(?:(?P<mid{i}>{inner})(?P<mag{i}>{mag})?+)?+"
-        rf"(?:个半(?P<hunit{i}>{half_units})"
-        rf"|(?P<unit{i}>{unit_alt})"
-        rf"(?:(?:又|零)?+(?P<s1{i}>{digit})(?P<s1u{i}>{part_alt})(?:零?+(?P<s2{i}>{digit})(?P<s2u{i}>{part_alt}))?+"
-        rf"|(?P<half{i}>半)(?!{_alt(w[1:] for w in HALF_WORDS)}))?+"
-        rf")?+"
+        rf"(?:个半(?P<hunit{i}>{half_units})|(?P<unit{i}>{unit_alt})(?P<tail{i}>{tail})?+)?+"
     )
 
 
@@ -155,16 +181,16 @@ _ENGINE = re if sys.version_info >= (3, 11) else regex
 
 def _before_alt() -> str:
     round_words = "|".join(regex.escape(w) + f"(?=[{ROUND_FIGURE}])" for w in QUALIFIERS["round"])
-    before = _alt({**QUALIFIERS["before"], **QUALIFIERS["compare"]})
+    before = _words({**QUALIFIERS["before"], **QUALIFIERS["compare"]})
     return "|".join(x for x in (before, round_words) if x)
 
 
 def _mention_source(units, in_text: bool) -> str:
-    after = _alt(QUALIFIERS["after"])
-    sep = _alt(RANGE_SEPARATORS + BETWEEN_SEPARATORS)
+    after = _words(QUALIFIERS["after"])
+    sep = _words(RANGE_SEPARATORS + BETWEEN_SEPARATORS)
     return (
         rf"(?P<pre>{_before_alt()})?+"
-        rf"(?P<per>{_alt(PER_UNITS)})?+"
+        rf"(?P<per>{_words(PER_UNITS)})?+"
         rf"(?P<q1>{_quantity(1, units, in_text)})"
         rf"(?:(?P<sep>{sep})(?P<q2>{_quantity(2, units, in_text)}))?+"
         rf"(?P<post>{after})?+"
@@ -181,7 +207,7 @@ class Grammar:
     """Everything compiled for one mode and one version of the tables (see :func:`grammar`)."""
 
     __slots__ = ("in_text", "units", "pattern", "phrases", "longest", "q1", "q2", "pre", "per", "sep", "post",
-                 "iq2", "runs", "prefix", "follow", "prefix_ends", "keep_before", "plain", "plain_units",
+                 "iq2", "runs", "run_starts", "prefix", "parts", "unit_at", "extends", "not_plain_before", "follow", "prefix_ends", "keep_before", "plain", "plain_units",
                  "before_first", "rates")
 
     def __init__(self, in_text: bool) -> None:
@@ -195,19 +221,22 @@ class Grammar:
         index = self.pattern.groupindex
         self.q1, self.q2 = (tuple(index[name + k] for name in GROUP_NAMES) for k in "12")
         self.pre, self.per, self.sep, self.post, self.iq2 = (index[k] for k in ("pre", "per", "sep", "post", "q2"))
+        self.parts = _ENGINE.compile(_money_parts(True))  # the groups of a tail of money parts
+        # the plain-mention path of find_quantities: the longest unit at a position; what may extend a
+        # mention after its unit (a qualifier, a range, 又/零 and a digit of money parts, 半, 个半); what may
+        # stand before a numeral that is not plain (a qualifier, a sign, 百分之, a currency, a letter, a digit)
+        self.unit_at = _ENGINE.compile(_words(units)).match
+        self.extends = frozenset(w[0] for w in list(QUALIFIERS["after"]) + list(RANGE_SEPARATORS)
+                                 + list(BETWEEN_SEPARATORS)) | set("又零半/" + CN_DIGITS + "0123456789")
         # canonical units that a rate prefix may make (每小时十公里 -> 公里/小时)
         self.rates = frozenset(u.canonical for u in units.values() if "/" in u.canonical)
 
-        # the fast pre-scan of find_quantities: numeral runs (a plain class first, so that ``re`` skips to
-        # candidates fast; [0-9CN] + digits after a digit reads the same runs as (arabic|[CN]))
-        arabic = r"[0-9]+(?:[.,][0-9]+)*"
-        ones = "".join(c for c in CN_DIGITS if c not in "〇零")
-        self.runs = re.compile(
-            rf"[0-9{CN_DIGITS}{CN_UNITS}{CN_TENS}{CN_MAGNITUDES}](?:(?<=[0-9])[0-9]*(?:[.,][0-9]+)*)?"
-            rf"(?:(?:(?<![万萬亿億])|(?=[0-9](?:[0-9]|[十拾百佰千仟万萬亿億]))){arabic}"
-            rf"|[〇零{CN_UNITS}{CN_MAGNITUDES}{CN_TENS}]|(?<![万萬亿億])[{ones}]"
-            rf"|(?<=[万萬亿億])[{ones}](?=[十拾百佰千仟])|(?<=[十拾零〇])[{CN_APPROX}]"
-            rf"|(?<=[{CN_DIGITS}])点(?=[{CN_DIGITS}])|(?<=[百佰千仟万萬亿億])点(?=[0-9]))*")
+        # the fast pre-scan of find_quantities: candidate numeral runs, one plain class first (so that the
+        # engine skips to candidates fast) and a possessive class after it (linear on any run). It may read
+        # a run longer than the grammar's numeral (9万亿三个: 9万亿三); the scan resumes after each mention.
+        numeral = f"0-9{CN_DIGITS}{CN_UNITS}{CN_TENS}{CN_MAGNITUDES}{CN_APPROX}"
+        self.runs = _ENGINE.compile(rf"[{numeral}](?:[{numeral}]|[.,点](?=[0-9{CN_DIGITS}]))*+")
+        self.run_starts = frozenset("0123456789" + CN_DIGITS + CN_UNITS + CN_TENS + CN_MAGNITUDES)
         before_words = list(BEFORE)
         self.prefix = regex.compile(
             rf"(?r)(?:{_alt(before_words)})?(?:{_alt(PER_UNITS)})?(?:{_alt(CURRENCY_PREFIXES)})?"
@@ -219,6 +248,9 @@ class Grammar:
         self.prefix_ends = frozenset(_last_chars(before_words + list(PER_UNITS) + list(CURRENCY_PREFIXES)) + "之负-分")
         # a run after one of these may be a quantity though nothing follows it: 百分之五, $45
         self.keep_before = frozenset("之" + _last_chars(CURRENCY_PREFIXES))
+        self.not_plain_before = self.prefix_ends | self.keep_before | frozenset(
+            "0123456789" + CN_DIGITS + CN_UNITS + CN_MAGNITUDES + CN_TENS + CN_APPROX + "./,-+~"
+            + "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
         # the plain-mention fast path of parse_quantity: ``[负|-] numeral [unit]`` and nothing else. The
         # numeral is the grammar's own run, so the split between numeral and unit is the grammar's. Units

@@ -11,7 +11,6 @@ import decimal
 import re
 from decimal import Decimal
 from functools import lru_cache
-from typing import NamedTuple
 
 from govreport._errors import NumberFormatError
 from govreport._width import FULLWIDTH
@@ -63,22 +62,29 @@ def normalize(text: str) -> str:
 
 
 VARIANTS: dict[str, str] = {variant: standard for variant, standard, *_ in rows("variants.tsv")}
-_FOLD_TABLE = str.maketrans({**{k: v for k, v in _WIDE_MAP.items() if k != v}, **VARIANTS})
-_FOLD_SEARCH = re.compile("[\uff01-\uff0b\uff0d-\uff5e\u3000\u2212\ufe6a\u301c" + "".join(VARIANTS) + "]").search
+# what the grammar reads of the full-width forms: digits, letters (５Ｇ, ｋｍ), ＄ ％ ＋ － ． ／ ＜ ＝ ＞ ～ and the
+# minus and wave dashes; full-width brackets, colons and the ideographic comma stay (the unit table knows 人（次）)
+_FOLDED = ("\uff04\uff05\uff0b\uff0d-\uff19\uff1c-\uff1e\uff21-\uff3a\uff41-\uff5a\uff5e"
+           "\u2212\ufe6a\u301c" + "".join(VARIANTS))
+_FOLD_MAP = {**{k: v for k, v in _WIDE_MAP.items() if k != v}, **VARIANTS}
+_FOLD = re.compile(f"[{_FOLDED}]")
+_FOLD_SEARCH = _FOLD.search
 # a group of full-width digits with full-width commas every three digits: ７，２０３ and １，２５０ (the comma is a
 # separator there, while between other figures it is punctuation: 增长８％，１２％)
 _WIDE_THOUSANDS = re.compile("(?<![０-９])[０-９]{1,3}(?:，[０-９]{3})++(?![０-９])")
+_WIDE_COMMA_SEARCH = re.compile("[０-９]，[０-９]").search
 
 
 def fold(text: str) -> str:
-    """What the number grammar reads: :func:`normalize`, full-width thousands separators
-    (``７，２０３`` -> ``7,203``) and traditional or variant characters (``個 點 負 幾``, ``data/variants.tsv``)
-    folded to the standard ones. One character for one: offsets stay offsets of ``text``."""
+    """What the number grammar reads: the full-width forms of :func:`normalize` that take part in a figure
+    (digits, letters, ``％ ． ／ － ～``), full-width thousands separators (``７，２０３`` -> ``7,203``) and
+    traditional or variant characters (``個 點 負 幾``, ``data/variants.tsv``) folded to the standard ones.
+    One character for one: offsets stay offsets of ``text``."""
     if _FOLD_SEARCH(text) is None:
         return text
-    if "，" in text:
+    if _WIDE_COMMA_SEARCH(text) is not None:
         text = _WIDE_THOUSANDS.sub(lambda m: m.group().replace("，", ","), text)
-    return text.translate(_FOLD_TABLE)
+    return _FOLD.sub(lambda m: _FOLD_MAP[m.group()], text)
 
 
 _TOKEN = re.compile(
@@ -199,15 +205,6 @@ def _integer(s: str) -> tuple[Decimal, bool]:
             current += digit
         value = sum((c.scaleb(p) for c, p in parts), Decimal(0)) + current
     return value, approx
-
-
-class Numeral(NamedTuple):
-    """A numeral read by :func:`read_numeral`: ``low`` and, for a range (七八百), ``high``; ``approximate``
-    when a digit is 几 (``low`` is then the lower bound)."""
-
-    low: Decimal
-    high: Decimal | None = None
-    approximate: bool = False
 
 
 def parse_number(s: str) -> Decimal:
@@ -363,26 +360,27 @@ def _pair(t: str) -> int | None:
     return found
 
 
-def read_numeral(t: str) -> Numeral:
+def read_numeral(t: str) -> tuple[Decimal, Decimal | None, bool]:
     """Read a folded numeral that may be a range (``七八百``: 700 to 800) or approximate (``二十几万``: at least
-    200000); :class:`Numeral`. Raises :class:`govreport.NumberFormatError` if it is neither nor a number."""
+    200000): (low, high or None, approximate). Raises :class:`govreport.NumberFormatError` if it is neither
+    nor a number."""
     try:
-        return Numeral(parse_normalized(t))
+        return parse_normalized(t), None, False
     except NumberFormatError:
         pass
     return _read_inexact(t)
 
 
 @lru_cache(maxsize=1024)
-def _read_inexact(t: str) -> Numeral:
+def _read_inexact(t: str) -> tuple[Decimal, Decimal | None, bool]:
     i = _pair(t)
     if i is not None:
         low = _parse(t[:i] + t[i] + t[i + 2:], t)
         high = _parse(t[:i] + t[i + 1] + t[i + 2:], t)
         if low[1] or high[1] or low[0] >= high[0]:
             raise NumberFormatError(f"not a range: {t!r}")
-        return Numeral(low[0], high[0])
+        return low[0], high[0], False
     value, approx = _parse(t, t)
     if not approx:                     # parse_normalized said no for another reason
         raise NumberFormatError(f"not a number: {t!r}")
-    return Numeral(value, None, True)
+    return value, None, True

@@ -114,30 +114,32 @@ def _digit(s: str) -> Decimal:
 def _part(m, g: tuple, ix: tuple[int, ...], strict: bool, G: Grammar) -> _Part | None:
     """Read one quantity of a match (``g``: its groups; ``ix``: the group numbers of that quantity, in the
     order of :data:`_grammar.GROUP_NAMES`); None if it is not a number at all."""
-    icur, isgn, ipct, isgn2, inum, iden, ifnum, imid, imag, ihunit, iunit, is1, is1u, is2, is2u, ihalf = ix
+    icur, isgn, ipct, isgn2, inum, iden, ifnum, imid, imag, ihunit, iunit, itail = ix
     num = g[inum - 1]
-    cur, sgn, pct, sgn2, den, fnum, mid, mag, hunit, unit_text, half = (
+    cur, sgn, pct, sgn2, den, fnum, mid, mag, hunit, unit_text, tail = (
         g[icur - 1], g[isgn - 1], g[ipct - 1], g[isgn2 - 1], g[iden - 1], g[ifnum - 1], g[imid - 1],
-        g[imag - 1], g[ihunit - 1], g[iunit - 1], g[ihalf - 1])
+        g[imag - 1], g[ihunit - 1], g[iunit - 1], g[itail - 1])
     chinese = _ARABIC_SEARCH(num) is None
     exact = True
     value_max: Decimal | None = None
     approximate = False
-    kept = [iden, ifnum, imid, imag]                  # the groups the mention keeps, if matched
+    # the last group the mention keeps (groups come in this order: den fnum mid mag hunit unit s1.. half)
+    last = imag if mag else imid if mid else 0
     try:
         if pct:
             value, unit, kind = parse_normalized(num), _PERCENT[pct], "percent"
-            if unit_text and _UNITS[unit_text].canonical != unit:
-                return None
+            if unit_text:
+                if _UNITS[unit_text].canonical != unit:
+                    return None
+                last = iunit
             unit_text = None
-            kept.append(iunit)
         elif den is not None:
             if not _INTEGER_FULL(num) or not den.strip("0"):
                 return None
             with decimal.localcontext() as ctx:
                 ctx.prec = 28
                 value = Decimal(num) / Decimal(den)
-            unit, kind, unit_text = "ratio", "fraction", None
+            unit, kind, unit_text, last = "ratio", "fraction", None, iden
         elif fnum is not None:
             dv = parse_normalized(num)
             if dv == 0:
@@ -145,27 +147,29 @@ def _part(m, g: tuple, ix: tuple[int, ...], strict: bool, G: Grammar) -> _Part |
             with decimal.localcontext() as ctx:
                 ctx.prec = 28
                 value = parse_normalized(fnum) / dv
-            unit, kind, unit_text = "ratio", "fraction", None
+            unit, kind, unit_text, last = "ratio", "fraction", None, ifnum
         else:
-            value, value_max, approximate = read_numeral(num)
+            try:
+                value = parse_normalized(num)
+            except NumberFormatError:                 # a range (七八百) or a lower bound (二十几万)
+                value, value_max, approximate = read_numeral(num)
             kind, unit = "number", None
             if mag:
                 value = EXACT.multiply(value, _MAGNITUDES[mag])
                 if value_max is not None:
                     value_max = EXACT.multiply(value_max, _MAGNITUDES[mag])
                 exact = False
-            whole = value_max is None and not approximate and not mag and not mid
             if hunit is not None:                     # 一个半小时, 两个半月
-                if not whole:
+                if value_max is not None or approximate or mag or mid:
                     return None
                 unit_text = "个" + hunit
                 value += _HALF
-                kept.append(ihunit)
+                last = ihunit
             elif unit_text:
-                kept.append(iunit)
-                if half is not None and whole:        # 三吨半, 两年半, 三成半
-                    value += _HALF
-                    kept.append(ihalf)
+                last = iunit
+                if tail == "半" and value_max is None and not approximate and not mag and not mid:
+                    value += _HALF                    # 三吨半, 两年半, 三成半
+                    last = itail
             if unit_text:
                 u = _UNITS.get(unit_text) or G.units[unit_text]
                 unit = u.canonical
@@ -174,12 +178,12 @@ def _part(m, g: tuple, ix: tuple[int, ...], strict: bool, G: Grammar) -> _Part |
                     if value_max is not None:
                         value_max = EXACT.multiply(value_max, u.factor)
                     exact = False
-                parts = _money_parts(g, (is1, is1u, is2, is2u), u) if g[is1 - 1] is not None else None
-                if parts is not None:                 # 12元5角8分, 两美元又三美分
-                    extra, last = parts
-                    value = EXACT.add(value, extra)
-                    kept.append(last)
-                    exact = False
+                if tail and tail != "半" and last == iunit:
+                    extra = _money_parts(G.parts.fullmatch(tail).groups(), u)
+                    if extra is not None:             # 12元5角8分, 两美元又三美分
+                        value = EXACT.add(value, extra)
+                        last = itail
+                        exact = False
                 if strict and chinese and not u.after_chinese:
                     return None
     except (NumberFormatError, decimal.DecimalException):
@@ -188,12 +192,13 @@ def _part(m, g: tuple, ix: tuple[int, ...], strict: bool, G: Grammar) -> _Part |
         value = tidy(value)
         if value_max is not None:
             value_max = tidy(value_max)
-    if bool(sgn) != bool(sgn2):
-        value = -value
-        if value_max is not None:
-            value, value_max = -value_max, value
+    if sgn or sgn2:
+        if not (sgn and sgn2):
+            value = -value
+            if value_max is not None:
+                value, value_max = -value_max, value
     num_start, num_end = m.span(inum)
-    end = max([num_end] + [m.end(i) for i in kept if g[i - 1] is not None])
+    end = m.end(last) if last else num_end
     first = m.start(isgn) if sgn else m.start(ipct) if pct else m.start(isgn2) if sgn2 else num_start
     if cur:
         currency = _grammar.CURRENCY_PREFIXES[cur]
@@ -206,23 +211,20 @@ def _part(m, g: tuple, ix: tuple[int, ...], strict: bool, G: Grammar) -> _Part |
                  num_start, num_end, end)
 
 
-def _money_parts(g: tuple, ix: tuple[int, int, int, int], whole: _units.Unit) -> tuple[Decimal, int] | None:
-    """(value, last group) of the parts after a currency (5角8分 after 12元), or None if they are not its
-    parts: each a unit of the same canonical unit, smaller than the one before it."""
-    is1, is1u, is2, is2u = ix
+def _money_parts(groups: tuple, whole: _units.Unit) -> Decimal | None:
+    """The value of the parts after a currency (5角8分 after 12元: digit, unit, digit, unit), or None if they
+    are not all its parts: each a unit of the same canonical unit, smaller than the one before it."""
     total = Decimal(0)
     factor = whole.factor
-    last = 0
-    for idigit, iunit in ((is1, is1u), (is2, is2u)):
-        digit, surface = g[idigit - 1], g[iunit - 1]
+    for digit, surface in ((groups[0], groups[1]), (groups[2], groups[3])):
         if digit is None:
             break
         part = _UNITS.get(surface)
         if part is None or part.canonical != whole.canonical or part.factor >= factor:
-            break
+            return None
         total += _digit(digit) * part.factor
-        factor, last = part.factor, iunit
-    return (total, last) if last else None
+        factor = part.factor
+    return total
 
 
 def _is_quantity(p: _Part, pre: str | None, text: str) -> bool:
@@ -248,16 +250,23 @@ def _is_quantity(p: _Part, pre: str | None, text: str) -> bool:
     return True
 
 
+_BEFORE = _grammar.BEFORE
+_AFTER = _grammar.QUALIFIERS["after"]
+_INNER = _grammar.QUALIFIERS["inner"]
+_ROUND = frozenset(_grammar.QUALIFIERS["round"])
+_COMPARE = frozenset(_grammar.QUALIFIERS["compare"])
+_NONE_WORDS = frozenset((_NO_QUALIFIER, _EXACT_QUALIFIER))
+
+
 def _qualifier(pre: str | None, mid: str | None, post: str | None, approximate: bool = False) -> str | None:
-    q = _grammar.QUALIFIERS
-    word = _grammar.BEFORE.get(pre) if pre else None
+    word = _BEFORE[pre] if pre else None
     if word is None and post:
-        word = q["after"][post]
+        word = _AFTER[post]
     if word is None and mid:
-        word = q["inner"][mid]
+        word = _INNER[mid]
     if word is None and approximate:
         word = "over"
-    return None if word in (_NO_QUALIFIER, _EXACT_QUALIFIER) else word
+    return None if word in _NONE_WORDS else word
 
 
 def _in_phrase(norm: str, start: int, end: int, G: Grammar) -> bool:
@@ -319,12 +328,16 @@ def _quantity(text: str, start: int, end: int, p: _Part, value_max: Decimal | No
               num_end: int | None = None) -> Quantity:
     pre, mid, post = qualifier_words
     value = p.value
-    if value_max is None and p.value_max is not None:
+    if value_max is None:
         value_max = p.value_max
-    if pre and _grammar.BEFORE.get(pre) == _EXACT_QUALIFIER and value_max is None:
-        value_max = value                              # 等于42
-    return Quantity(start, end, text[start:end], value, value_max, p.unit,
-                    _qualifier(pre, mid, post, p.approximate), p.num_start, p.num_end if num_end is None else num_end)
+    if pre or mid or post or p.approximate:
+        if value_max is None and pre and _BEFORE[pre] == _EXACT_QUALIFIER:
+            value_max = value                          # 等于42
+        qualifier = _qualifier(pre, mid, post, p.approximate)
+    else:
+        qualifier = None
+    return Quantity(start, end, text[start:end], value, value_max, p.unit, qualifier, p.num_start,
+                    p.num_end if num_end is None else num_end)
 
 
 def _interpret(m, text: str, norm: str, strict: bool, G: Grammar) -> tuple[list[Quantity], int]:
@@ -347,16 +360,16 @@ def _interpret(m, text: str, norm: str, strict: bool, G: Grammar) -> tuple[list[
     if pre_start is None and g[ix1[4] - 1][0] in _MAGNITUDE_CHARS:
         return [], m.end()                             # 万人: a magnitude without a digit needs 近, 超, 上...
     p1 = _part(m, g, ix1, strict, G)
-    if p1 is not None and pre and pre in _grammar.QUALIFIERS["round"] and not (p1.chinese and p1.numeral[0] in
-                                                                                _grammar.ROUND_FIGURE):
-        pre = pre_start = None                         # 上 qualifies only 上百, 上万: 线上3000家 is not
-    if pre == "近" and p1 is not None and p1.surface == "年" and not has_q2:
-        pre = pre_start = None                         # 近3年: the last three years, not nearly three
-    if pre in _grammar.QUALIFIERS["compare"] and post:
-        pre = pre_start = None                         # 低于13%左右的预期目标: the figure is about 13%
+    if pre:
+        if p1 is not None and pre in _ROUND and not (p1.chinese and p1.numeral[0] in _grammar.ROUND_FIGURE):
+            pre = pre_start = None                     # 上 qualifies only 上百, 上万: 线上3000家 is not
+        elif pre == "近" and p1 is not None and p1.surface == "年" and not has_q2:
+            pre = pre_start = None                     # 近3年: the last three years, not nearly three
+        elif post and pre in _COMPARE:
+            pre = pre_start = None                     # 低于13%左右的预期目标: the figure is about 13%
     start1 = pre_start if pre else (p1.start if p1 else 0)
-    if p1 is not None and g[G.per - 1] and p1.unit is not None and (rate := f"{p1.unit}/{PER[g[G.per - 1]]}") \
-            in G.rates:
+    per = g[G.per - 1]
+    if per and p1 is not None and p1.unit is not None and (rate := f"{p1.unit}/{PER[per]}") in G.rates:
         p1.unit = rate                                 # 每小时十公里: 公里/小时
         if not pre:
             start1 = m.start(G.per)
@@ -419,6 +432,43 @@ def _accept(p: _Part, pre: str | None, norm: str, pre_start: int | None, text: s
             and not (p.chinese and _in_phrase(norm, p.num_start, p.end, G)))
 
 
+#: find_quantities reads a plain Arabic mention (``1325亿元``, ``8.5%``, ``3000个``) without the general
+#: grammar; tests/test_numbers_fast.py turns this off to show both ways read the same quantities
+_FAST = True
+_NOT_ONE = Quantity(0, 0, "", Decimal(0))          # the plain path's answer for "no quantity here"
+_SIMPLE_ARABIC = re.compile(r"[0-9]+(?:\.[0-9]+)?[万萬亿億]*").fullmatch
+
+
+def _plain_mention(text: str, norm: str, rs: int, re_: int, G: Grammar) -> Quantity | None:
+    """The mention at the run ``norm[rs:re_]`` if it is plain: Arabic digits (and 万/亿), a unit, and after it
+    nothing that could extend it (a qualifier, a range, the parts of a currency, 半); ``_NOT_ONE`` if such a
+    plain mention is no quantity (2021年, 第3次会议); None if it is not plain (the general grammar's)."""
+    if not ("0" <= norm[rs] <= "9"):
+        return None
+    num = norm[rs:re_]
+    if _SIMPLE_ARABIC(num) is None:
+        return None
+    u = G.unit_at(norm, re_)
+    if u is None:
+        return None
+    end = u.end()
+    if end < len(norm) and norm[end] in G.extends:
+        return None
+    unit = _UNITS.get(u.group()) or G.units[u.group()]
+    value = parse_normalized(num)
+    if unit.factor != 1:
+        value = tidy(EXACT.multiply(value, unit.factor))
+    magnitude = num[-1] in _MAGNITUDE_CHARS
+    # the rules of _is_quantity and _ordinal for an Arabic figure with a unit
+    if u.group() == "年" and not magnitude and value == value.to_integral_value() and 1000 <= value <= 2999:
+        return _NOT_ONE                                # 2021年
+    if rs > 0 and norm[rs - 1] in "第届":
+        return _NOT_ONE                                # 第3次, 第15届
+    if u.group() == "次" and _SESSION.match(norm, end):
+        return _NOT_ONE                                # 十二届全国人大4次会议
+    return Quantity(rs, end, text[rs:end], value, None, unit.canonical, None, rs, re_)
+
+
 def _scan(text: str, norm: str, G: Grammar, strict: bool) -> list[Quantity]:
     """Every mention of ``norm`` (``text`` folded), sorted and non-overlapping, before bounds are joined."""
     pattern, prefix, follow, prefix_ends, keep_before = G.pattern, G.prefix, G.follow, G.prefix_ends, G.keep_before
@@ -428,46 +478,74 @@ def _scan(text: str, norm: str, G: Grammar, strict: bool) -> list[Quantity]:
     # Jump from numeral run to numeral run (a fast stdlib scan); a run neither followed by a character
     # that can continue a mention nor ending in 万/亿 nor led by 百分之 or a currency is no quantity: skip
     # it unread.
+    starts, not_plain_before, fast, magnitudes = G.run_starts, G.not_plain_before, _FAST and strict, _MAGNITUDE_CHARS
     for r in G.runs.finditer(norm):
         rs, re_ = r.span()
-        if rs < pos:
-            continue
-        before = norm[rs - 1] if rs else ""
-        if norm[rs] in _MAGNITUDE_CHARS and before not in prefix_ends:
-            continue                                   # 万人, 亿元: no digit and no qualifier
-        if strict and (re_ >= n or norm[re_] not in follow) and norm[re_ - 1] not in _MAGNITUDE_CHARS \
-                and before not in keep_before:
-            continue
-        if rs > pos and before in prefix_ends:
-            start = prefix.match(norm, max(pos, rs - 20), rs).start()
-        else:
-            start = rs                                 # no qualifier or sign can end here
-        m = pattern.match(norm, start)
-        if m is None and start != rs:
-            m = pattern.match(norm, rs)
-        if m is None:
-            continue
-        found, nxt = _interpret(m, text, norm, strict, G)
-        for q in found:
-            if not out or q.start >= out[-1].end:
-                out.append(q)
-        pos = max(nxt, m.start() + 1)
+        if rs >= pos and strict:
+            after = norm[re_] if re_ < n else ""
+            before = norm[rs - 1] if rs else ""
+            if after not in follow and norm[re_ - 1] not in magnitudes and before not in keep_before:
+                continue                               # 42号, 3月: nothing can make a quantity of it
+            if after == "年" and re_ - rs == 4 and norm[rs] in "12" and norm[rs:re_].isdigit() and \
+                    norm[re_ + 1:re_ + 2] != "半":
+                continue                               # 2021年: a year (what _is_quantity says, unread)
+            if fast and before not in not_plain_before:
+                q = _plain_mention(text, norm, rs, re_, G)
+                if q is not None:
+                    if q is not _NOT_ONE:
+                        out.append(q)
+                        pos = q.end
+                    continue
+        while rs < re_:
+            if rs < pos:
+                # the run goes on past the last mention (9万亿三个: 三 after 9万亿): read the rest of it
+                if re_ <= pos or norm[pos] not in starts:
+                    break
+                rs = pos
+            before = norm[rs - 1] if rs else ""
+            if norm[rs] in _MAGNITUDE_CHARS and before not in prefix_ends:
+                break                                  # 万人, 亿元: no digit and no qualifier
+            if rs > pos and before in prefix_ends:
+                start = prefix.match(norm, max(pos, rs - 20), rs).start()
+            else:
+                start = rs                             # no qualifier or sign can end here
+            m = pattern.match(norm, start)
+            if m is None and start != rs:
+                m = pattern.match(norm, rs)
+            if m is None:
+                break
+            found, nxt = _interpret(m, text, norm, strict, G)
+            for q in found:
+                if not out or q.start >= out[-1].end:
+                    out.append(q)
+            pos = max(nxt, m.start() + 1)
     return out
 
 
 _BEFORE_WORD = re.compile(_grammar._alt({**_grammar.QUALIFIERS["before"], **_grammar.QUALIFIERS["compare"]}))
 _JOINS = frozenset(_grammar.QUALIFIERS["join"]) | {""}
 _LOWER_BOUNDS = ("over", "at_least")
+_BOUNDS = frozenset(("over", "at_least", "at_most"))
+_LONGEST_JOIN = max(map(len, _JOINS))
 
 
 def _join_bounds(found: list[Quantity], text: str, norm: str) -> list[Quantity]:
     """``大于30小于40``, ``不小于5不大于9``, ``最多100最少20``: a lower and an upper bound of one figure, each
     written with its word before it and nothing but a join word (且, 并且, 的同时) between, make one range."""
+    previous = None
+    for q in found:
+        qualifier = q.qualifier
+        if qualifier is not None and qualifier in _BOUNDS and previous is not None:
+            break                                      # two bounds in a row: look closer
+        previous = qualifier if qualifier is not None and qualifier in _BOUNDS else None
+    else:
+        return found
     out: list[Quantity] = []
     i = 0
     while i < len(found):
         a = found[i]
-        if i + 1 < len(found):
+        if i + 1 < len(found) and a.qualifier in _BOUNDS and found[i + 1].qualifier in _BOUNDS \
+                and found[i + 1].start - a.end <= _LONGEST_JOIN:
             b = found[i + 1]
             wa, wb = _BEFORE_WORD.match(norm, a.start), _BEFORE_WORD.match(norm, b.start)
             if wa and wb and norm[a.end:b.start] in _JOINS and a.value_max is None and b.value_max is None \
