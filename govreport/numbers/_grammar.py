@@ -208,7 +208,7 @@ class Grammar:
 
     __slots__ = ("in_text", "units", "pattern", "phrases", "longest", "q1", "q2", "pre", "per", "sep", "post",
                  "iq2", "runs", "run_starts", "prefix", "parts", "unit_at", "extends", "not_plain_before", "follow", "prefix_ends", "keep_before", "plain", "plain_units",
-                 "before_first", "rates")
+                 "before_first", "rates", "phrase_chars", "run_continues")
 
     def __init__(self, in_text: bool) -> None:
         units = mode_units(in_text)
@@ -218,6 +218,9 @@ class Grammar:
         phrases = _units.non_quantity_phrases(in_text)
         self.phrases = _ENGINE.compile(_trie(phrases)) if phrases else None
         self.longest = max((len(p) for p in phrases), default=0)
+        # a string with none of these characters holds no phrase (every phrase has a numeral or one of them)
+        numeral_chars = set(CN_DIGITS + CN_UNITS + CN_MAGNITUDES + CN_TENS + CN_APPROX)
+        self.phrase_chars = frozenset(numeral_chars | {p[0] for p in phrases if not numeral_chars & set(p)})
         index = self.pattern.groupindex
         self.q1, self.q2 = (tuple(index[name + k] for name in GROUP_NAMES) for k in "12")
         self.pre, self.per, self.sep, self.post, self.iq2 = (index[k] for k in ("pre", "per", "sep", "post", "q2"))
@@ -259,18 +262,22 @@ class Grammar:
         self.plain = _ENGINE.compile(rf"(负|-)?({_run(units, in_text)})(.*)", _ENGINE.S)
         blocked = ("/", "分之", "半", "个半", *QUALIFIERS["inner"], *RANGE_SEPARATORS, *BETWEEN_SEPARATORS)
         self.plain_units = {s: u for s, u in units.items() if not s.startswith(blocked)}
+        # what the grammar's run may read after Arabic digits and 万/亿 (so that a plain split is the run's)
+        self.run_continues = frozenset("0123456789.,点" + CN_DIGITS + CN_UNITS + CN_MAGNITUDES + CN_TENS + CN_APPROX)
         # a mention starting where a qualifier, a currency or a rate could start is the grammar's
         self.before_first = frozenset(w[0] for w in before_words + list(CURRENCY_PREFIXES) + list(PER_UNITS))
 
 
-@lru_cache(maxsize=8)
-def _grammar(version: int, in_text: bool) -> Grammar:
-    return Grammar(in_text)
+_CURRENT: dict[bool, tuple[int, Grammar]] = {}
 
 
 def grammar(in_text: bool = True) -> Grammar:
-    """The compiled grammar of running text (``in_text``) or of a mention read alone, for the current tables."""
-    return _grammar(_units.version(), in_text)
+    """The compiled grammar of running text (``in_text``) or of a mention read alone, for the current tables
+    (compiled again after :func:`~govreport.numbers.add_unit` or ``add_non_quantity_phrases``)."""
+    current = _CURRENT.get(in_text)
+    if current is None or current[0] != _units._version:
+        current = _CURRENT[in_text] = (_units._version, Grammar(in_text))
+    return current[1]
 
 
 @lru_cache(maxsize=8)

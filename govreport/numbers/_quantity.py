@@ -20,7 +20,7 @@ from govreport._errors import NumberFormatError
 from govreport.numbers import _grammar, _units
 from govreport.numbers._grammar import Grammar
 from govreport.numbers._numerals import (
-    CN_DIGITS, DIGITS, EXACT, fold, parse_normalized, parse_number, read_numeral, tidy,
+    CN_DIGITS, DIGITS, EXACT, _arabic_magnitude, fold, parse_normalized, parse_number, read_numeral, tidy,
 )
 
 QUALIFIERS = ("about", "at_least", "over", "nearly", "at_most")
@@ -654,24 +654,41 @@ _LOOSE = regex.compile(r"\p{Cf}|\s+")
 _ASCII_DIGITS = frozenset("0123456789")
 
 
+_SIMPLE_PLAIN = re.compile(r"(-)?([0-9]+(?:\.[0-9]+)?[万萬亿億]*)(.*)", re.S).fullmatch
+
+
 def _plain_quantity(s: str, norm: str) -> Quantity | None:
     """``parse_quantity`` of a plain mention (``[负|-] numeral [unit]``: ``1325``, ``1.4万``, ``-10.1万``,
     ``三百二十五``, ``3.9%``, ``120亿元``) without the general grammar; None for anything else (or
     anything doubtful), which the general path reads. Both give the same Quantity (test_numbers_fast)."""
     G = _grammar.grammar(False)
-    m = G.plain.fullmatch(norm)
-    if m is None or norm[0] in G.before_first:
-        return None
-    sgn, num, rest = m.groups()
+    m = _SIMPLE_PLAIN(norm)                            # Arabic digits: the split the grammar's run makes
+    simple = False
+    if m is not None:
+        sgn, num, rest = m.groups()
+        simple = not rest or rest[0] not in G.run_continues
+    if not simple:
+        m = G.plain.fullmatch(norm)
+        if m is None or norm[0] in G.before_first:
+            return None
+        sgn, num, rest = m.groups()
+        if num[0] in _MAGNITUDE_CHARS:
+            return None
     u = None
     if rest:
         u = G.plain_units.get(rest)
         if u is None:
             return None
-    if num[0] in _MAGNITUDE_CHARS:
-        return None
     try:
-        value = parse_normalized(num)
+        if not simple:
+            value = parse_normalized(num)
+        elif "0" <= num[-1] <= "9":
+            value = Decimal(num)
+        else:                                          # 1.4万: digits and magnitudes, split here
+            i = len(num) - 1
+            while num[i - 1] in _MAGNITUDE_CHARS:
+                i -= 1
+            value = _arabic_magnitude(num[:i], num[i:], num)
         unit = None
         if u is not None:
             unit = u.canonical
@@ -687,7 +704,7 @@ def _plain_quantity(s: str, norm: str) -> Quantity | None:
             return None
     else:
         num_start = 0                                  # a phrase anywhere in the mention overlaps it
-        if G.phrases is not None and G.phrases.search(norm) is not None:
+        if G.phrases is not None and not G.phrase_chars.isdisjoint(norm) and G.phrases.search(norm) is not None:
             return None
     num_end = num_start + len(num)
     return Quantity(0, len(norm), s, value, None, unit, None, num_start, num_end)
