@@ -443,8 +443,6 @@ def _plain_mention(text: str, norm: str, rs: int, re_: int, G: Grammar) -> Quant
     """The mention at the run ``norm[rs:re_]`` if it is plain: Arabic digits (and 万/亿), a unit, and after it
     nothing that could extend it (a qualifier, a range, the parts of a currency, 半); ``_NOT_ONE`` if such a
     plain mention is no quantity (2021年, 第3次会议); None if it is not plain (the general grammar's)."""
-    if not ("0" <= norm[rs] <= "9"):
-        return None
     num = norm[rs:re_]
     if _SIMPLE_ARABIC(num) is None:
         return None
@@ -455,10 +453,19 @@ def _plain_mention(text: str, norm: str, rs: int, re_: int, G: Grammar) -> Quant
     if end < len(norm) and norm[end] in G.extends:
         return None
     unit = _UNITS.get(u.group()) or G.units[u.group()]
-    value = parse_normalized(num)
+    magnitude = num[-1] in _MAGNITUDE_CHARS
+    if magnitude:
+        i = len(num) - 1
+        while num[i - 1] in _MAGNITUDE_CHARS:
+            i -= 1
+        try:
+            value = _arabic_magnitude(num[:i], num[i:], num)
+        except NumberFormatError:
+            return None
+    else:
+        value = Decimal(num)
     if unit.factor != 1:
         value = tidy(EXACT.multiply(value, unit.factor))
-    magnitude = num[-1] in _MAGNITUDE_CHARS
     # the rules of _is_quantity and _ordinal for an Arabic figure with a unit
     if u.group() == "年" and not magnitude and value == value.to_integral_value() and 1000 <= value <= 2999:
         return _NOT_ONE                                # 2021年
@@ -469,12 +476,14 @@ def _plain_mention(text: str, norm: str, rs: int, re_: int, G: Grammar) -> Quant
     return Quantity(rs, end, text[rs:end], value, None, unit.canonical, None, rs, re_)
 
 
-def _scan(text: str, norm: str, G: Grammar, strict: bool) -> list[Quantity]:
-    """Every mention of ``norm`` (``text`` folded), sorted and non-overlapping, before bounds are joined."""
+def _scan(text: str, norm: str, G: Grammar, strict: bool, join: bool = True) -> list[Quantity]:
+    """Every mention of ``norm`` (``text`` folded), sorted and non-overlapping; with ``join``, two bounds of
+    one figure joined into a range (:func:`_join_bounds`)."""
     pattern, prefix, follow, prefix_ends, keep_before = G.pattern, G.prefix, G.follow, G.prefix_ends, G.keep_before
     out: list[Quantity] = []
     pos = 0
     n = len(norm)
+    bounds = False
     # Jump from numeral run to numeral run (a fast stdlib scan); a run neither followed by a character
     # that can continue a mention nor ending in 万/亿 nor led by 百分之 or a currency is no quantity: skip
     # it unread.
@@ -489,7 +498,7 @@ def _scan(text: str, norm: str, G: Grammar, strict: bool) -> list[Quantity]:
             if after == "年" and re_ - rs == 4 and norm[rs] in "12" and norm[rs:re_].isdigit() and \
                     norm[re_ + 1:re_ + 2] != "半":
                 continue                               # 2021年: a year (what _is_quantity says, unread)
-            if fast and before not in not_plain_before:
+            if fast and "0" <= norm[rs] <= "9" and before not in not_plain_before:
                 q = _plain_mention(text, norm, rs, re_, G)
                 if q is not None:
                     if q is not _NOT_ONE:
@@ -517,9 +526,12 @@ def _scan(text: str, norm: str, G: Grammar, strict: bool) -> list[Quantity]:
             found, nxt = _interpret(m, text, norm, strict, G)
             for q in found:
                 if not out or q.start >= out[-1].end:
+                    if q.qualifier in _BOUNDS and out and out[-1].qualifier in _BOUNDS and \
+                            q.start - out[-1].end <= _LONGEST_JOIN:
+                        bounds = True          # two bounds side by side: _join_bounds looks closer
                     out.append(q)
             pos = max(nxt, m.start() + 1)
-    return out
+    return (_join_bounds(out, text, norm) if bounds else out) if join else out
 
 
 _BEFORE_WORD = re.compile(_grammar._alt({**_grammar.QUALIFIERS["before"], **_grammar.QUALIFIERS["compare"]}))
@@ -532,14 +544,6 @@ _LONGEST_JOIN = max(map(len, _JOINS))
 def _join_bounds(found: list[Quantity], text: str, norm: str) -> list[Quantity]:
     """``大于30小于40``, ``不小于5不大于9``, ``最多100最少20``: a lower and an upper bound of one figure, each
     written with its word before it and nothing but a join word (且, 并且, 的同时) between, make one range."""
-    previous = None
-    for q in found:
-        qualifier = q.qualifier
-        if qualifier is not None and qualifier in _BOUNDS and previous is not None:
-            break                                      # two bounds in a row: look closer
-        previous = qualifier if qualifier is not None and qualifier in _BOUNDS else None
-    else:
-        return found
     out: list[Quantity] = []
     i = 0
     while i < len(found):
@@ -579,10 +583,7 @@ def find_quantities(text: str) -> list[Quantity]:
         raise TypeError(f"find_quantities takes a str, not {type(text).__name__}")
     if _FORMAT.search(text) is not None:
         return _through_format_characters(text, find_quantities)
-    G = _grammar.grammar(True)
-    norm = fold(text)
-    found = _scan(text, norm, G, True)
-    return _join_bounds(found, text, norm) if len(found) > 1 else found
+    return _scan(text, fold(text), _grammar.grammar(True), True)
 
 
 def _compact(text: str, pattern, spaces_of: str | None = None) -> tuple[str, list[int]]:
@@ -724,7 +725,7 @@ def _parse_quantity(s: str, norm: str) -> Quantity:
                 not _in_phrase(norm, found[0].number_start, found[0].end, G):
             return found[0]
     # two bounds of one figure (大于30小于40): the mentions of the string, joined
-    found = _scan(s, norm, G, False)
+    found = _scan(s, norm, G, False, join=False)
     if len(found) == 2:
         found = _join_bounds(found, s, norm)
         if len(found) == 1 and found[0].start == lo and found[0].end == hi and \
