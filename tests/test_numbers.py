@@ -59,6 +59,7 @@ def test_parse_number_new_forms(text, value):
 
 @pytest.mark.parametrize("text", [
     "七八百", "十五六", "二十几万", "十几", "五兆", "二两", "十点三十", "几十", "一百几十", "廿百", "1 234", "零点",
+    "一点两", "两百点两",
 ])
 def test_parse_number_refuses_what_is_no_single_number(text):
     """A range, a lower bound, an ambiguous 兆, 两 as a digit of a code, a time: parse_quantity's or nobody's."""

@@ -37,6 +37,7 @@ RANGE_SEPARATORS = ("至", "到", "~", "-", "——", "—", "–")
 #: separators that make a range only before 之间 (介于30和40之间, 300与500之间)
 BETWEEN_SEPARATORS = ("和", "与", "及")
 ROUND_FIGURE = "十拾百佰千仟万萬亿億"        # what 上 may qualify: 上百亿元, 上万人
+DECIMAL_DIGITS = "".join(c for c in CN_DIGITS if c not in "两兩俩倆")   # after 点: 一点二, never 一点两
 _HAN = "\u4e00-\u9fff"
 
 
@@ -123,7 +124,7 @@ def _run(units, in_text: bool = True) -> str:
     chinese = (rf"{digits}|[{CN_MAGNITUDES}{CN_TENS}十拾佰仟]|百(?!分[点之])|(?<=[0-9{CN_DIGITS}])百(?=分之)"
                rf"|千(?!{after_qian})"
                rf"|(?<=[十拾零〇])[{CN_APPROX}](?![十拾百佰千仟])"
-               rf"|点(?=[{CN_DIGITS}])|(?<=[百佰千仟万萬亿億])点(?=[0-9])")
+               rf"|点(?=[{DECIMAL_DIGITS}])|(?<=[百佰千仟万萬亿億])点(?=[0-9])")
     start = rf"(?:(?=[0-9{CN_DIGITS}{CN_UNITS}{CN_TENS}])|(?<=[{_BEFORE_ROUND}])(?=[{CN_MAGNITUDES}]))"
     body = rf"(?:{arabic}|{chinese})++"
     fresh = rf"(?<![{NUMERAL_CHARS}A-Za-z])"         # no numeral starts inside another

@@ -308,7 +308,7 @@ def _parse(t: str, s: str) -> tuple[Decimal, bool]:
         if "点" in t:
             head, _, tail = t.partition("点")
             i = 0
-            while i < len(tail) and tail[i] in DIGITS:
+            while i < len(tail) and tail[i] in DIGITS and tail[i] not in _TWO:   # 一点二, never 一点两
                 i += 1
             if i == 0:                 # 二百点45: Arabic digits after 点
                 while i < len(tail) and "0" <= tail[i] <= "9":
