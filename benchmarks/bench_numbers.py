@@ -1,61 +1,53 @@
-"""Benchmark of govreport.numbers, with the targets of issue 14 and the linear-time rule of issue 10.
+"""Benchmark of govreport.numbers, ratios measured in one run on this machine.
 
-Measured in one run, against baselines measured in the same run:
+    .venv/bin/python benchmarks/bench_numbers.py            # measure and print
+    .venv/bin/python benchmarks/bench_numbers.py --check    # and exit 1 on a missed target
+    .venv/bin/python benchmarks/bench_numbers.py --smoke    # every path on tiny inputs (CI)
 
-1. ``find_quantities`` on every report of ``tests/data`` vs ``cn2an.transform(text, "cn2an")`` on the same
-   texts: target >= 10x faster.
-2. ``parse_quantity`` on a list of mentions (plain figures that cn2an also reads, and the forms of the spec
-   files of ``tests/spec/numbers``): target >= 30,000 mentions/s warm (both lists); on the plain figures,
-   cold (the numeral caches emptied before each pass) >= 2x the rate of ``cn2an.cn2an(s, "smart")`` on the
-   same mentions (cn2an reads few of the spec forms: its rate there is printed, with no target).
-3. Linear time: ``find_quantities`` and ``parse_number`` on inputs 8x as long take at most 10x the time
-   (the corpus, runs of digits, numerals, mixed figures, digitless magnitudes, magnitude runs).
-4. Dev quantities F1 of ``../shared/eval/score.py quantities`` is 1.0 (when the shared folder is there).
+Sections and targets (issue 14, and the linear-time rule of the harness):
 
-Run::
+* ``corpus``: find_quantities on every report of ``tests/data`` vs ``cn2an.transform(text,
+  "cn2an")`` and ``jieba.lcut(text)`` on the same texts (jieba initialised first, so that its
+  dictionary load is not counted). Targets: >= 10x faster than cn2an's transform, faster
+  than jieba.
+* ``mentions``: parse_quantity on a few hundred plain figures that cn2an also reads, and on
+  the mentions of the spec files of ``tests/spec/numbers`` (every form govreport reads).
+  Targets: >= 30,000 mentions/s warm on both; on the plain figures, cold (the caches of
+  numerals read emptied before each pass) >= 2x the rate of ``cn2an.cn2an(s, "smart")`` on
+  the same list. cn2an reads few of the spec forms: its rate there is printed, no target.
+* ``linear``: find_quantities and parse_number at 1x and 8x their input (the corpus, runs
+  of digits, of numerals, of mixed figures, of digitless magnitudes, magnitude runs refused):
+  the harness's rule, 8x the input within 10x the time; and 1 MB of digits, numerals and a
+  mix each read in under a second.
+* ``f1``: the dev quantities F1 of ``../shared/eval/score.py quantities`` is 1.0 (skipped
+  where the shared folder is not next to this clone).
 
-    .venv/bin/python benchmarks/bench_numbers.py            # print the measures
-    .venv/bin/python benchmarks/bench_numbers.py --check    # and exit 1 if a target is missed
-    .venv/bin/python benchmarks/bench_numbers.py --smoke    # every code path on tiny inputs, no targets
-
-``--bound-scale X`` (or ``GOVREPORT_BENCH_BOUND_SCALE``) makes every target X times harder, to show that
-``--check`` fails when a target cannot be met (``tests/test_benchmarks.py``).
+cn2an and jieba (the ``test`` extra) are the baselines here, not dependencies of govreport.
+The harness is ``benchmarks/harness.py``.
 """
 from __future__ import annotations
 
-import argparse
 import os
 import random
 import re
 import subprocess
 import sys
-import time
+import warnings
 from pathlib import Path
 from typing import Callable
+
+from harness import Bench, best_time
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from govreport.numbers import find_quantities, parse_number, parse_quantity  # noqa: E402
-from govreport.numbers import _numerals  # noqa: E402
+from govreport.numbers import _numerals, find_quantities, parse_number, parse_quantity  # noqa: E402
 
-
-def best(fn: Callable[[], object], repeat: int = 5, number: int = 1) -> float:
-    """Best CPU time of ``repeat`` runs of ``number`` calls, per call, in seconds. CPU time of this process,
-    not wall time: on a shared machine the other processes weigh less on it (every target is a ratio to a
-    baseline measured in the same run, or an absolute rate that CPU time states best)."""
-    times = []
-    for _ in range(repeat):
-        t = time.process_time()
-        for _ in range(number):
-            fn()
-        times.append((time.process_time() - t) / number)
-    return min(times)
+SECTIONS = ("corpus", "mentions", "linear", "f1")
 
 
 def corpus(smoke: bool) -> list[str]:
-    paths = sorted((ROOT / "tests" / "data").glob("*.txt"))
-    texts = [p.read_text(encoding="utf-8") for p in paths]
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "data").glob("*.txt"))]
     return [texts[0][:2000]] if smoke else texts
 
 
@@ -77,18 +69,14 @@ def plain_mentions() -> list[str]:
 
 
 def spec_mentions() -> list[str]:
-    """The mentions of the spec files (tests/spec/numbers): every form govreport reads, many cn2an does not."""
+    """The mentions of the spec files: every form govreport reads, many that cn2an does not."""
     from govreport.testing import load_quantity_cases
 
-    out = []
-    for case in load_quantity_cases(ROOT / "tests" / "spec" / "numbers"):
-        if case.span is not None:
-            out.append(case.span)
-    return out
+    return [case.span for case in load_quantity_cases(ROOT / "tests" / "spec" / "numbers") if case.span]
 
 
 def empty_caches() -> None:
-    """The bounded caches of numerals read: emptied before a cold pass."""
+    """The bounded caches of numerals read, emptied before a cold pass."""
     for name in ("_parse_short", "_read_inexact"):
         cache = getattr(_numerals, name, None)
         if cache is not None:
@@ -96,52 +84,76 @@ def empty_caches() -> None:
 
 
 def parse_all(items: list[str]) -> int:
-    ok = 0
+    """parse_quantity of each item (parse_number for what it refuses); how many were read."""
+    read = 0
     for s in items:
         try:
             parse_quantity(s)
-            ok += 1
+            read += 1
         except ValueError:
             try:
                 parse_number(s)
-                ok += 1
+                read += 1
             except ValueError:
                 pass
-    return ok
+    return read
 
 
 def cn2an_all(items: list[str]) -> int:
     import cn2an
 
-    ok = 0
+    read = 0
     for s in items:
         try:
             cn2an.cn2an(s, "smart")
-            ok += 1
+            read += 1
         except Exception:  # noqa: BLE001 - cn2an raises ValueError and others on forms it does not read
             pass
-    return ok
+    return read
 
 
-def linear_inputs(smoke: bool, texts: list[str]) -> dict[str, tuple[Callable[[str], object], str]]:
-    """name -> (function, input at 1x); the 8x input repeats it eight times. Sizes keep the 1x time well
-    above timer noise (a few ms at least) and the 8x run under a few seconds."""
-    rnd = random.Random(6)
-    size = 2_000 if smoke else 200_000
-    alphabet = "0123456789一二三四五六七八九十百千万亿.,%几半元角近上负百分之"
-    mixed = "".join(rnd.choice(alphabet) for _ in range(size // 4))
-    report = "".join(texts)[:size]
-    return {
-        "find_quantities corpus": (find_quantities, report),
-        "find_quantities digits": (find_quantities, "1" * size),
-        "find_quantities numerals": (find_quantities, "一" * size),
-        "find_quantities mixed": (find_quantities, mixed),
-        "find_quantities 近万": (find_quantities, "近万" * (size // 20)),
-        "find_quantities 1万1亿": (find_quantities, "1万1亿" * (size // 20)),
-        "parse_number digits": (parse_number, "9" * size + "亿"),
-        "parse_number 二〇二一": (parse_number, "一二三四五六七八九〇" * (size // 10)),
-        "parse_number refused": (refused, "1" + "亿" * size),
-    }
+def bench_corpus(bench: Bench) -> None:
+    import cn2an
+    import jieba
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    texts = corpus(bench.smoke)
+    chars = sum(len(t) for t in texts)
+    found = sum(len(find_quantities(t)) for t in texts)                 # compiles the grammar
+    t_ours = best_time(lambda: [find_quantities(t) for t in texts], bench.repeat(5))
+    t_cn2an = best_time(lambda: [cn2an.transform(t, "cn2an") for t in texts], bench.repeat(2))
+    t_jieba = best_time(lambda: [jieba.lcut(t) for t in texts], bench.repeat(2))
+    print(f"[corpus] {len(texts)} reports, {chars:,} characters, {found} quantities: find_quantities "
+          f"{t_ours * 1000:.1f} ms, cn2an.transform {t_cn2an * 1000:.1f} ms, jieba.lcut {t_jieba * 1000:.1f} ms")
+    bench.target("cn2an.transform / find_quantities", t_cn2an / t_ours, ">=", 10, "x")
+    bench.target("jieba.lcut / find_quantities", t_jieba / t_ours, ">", 1, "x")
+
+
+def bench_mentions(bench: Bench) -> None:
+    plain, spec = plain_mentions(), spec_mentions()
+    if bench.smoke:
+        plain, spec = plain[::40], spec[::40]
+    read_plain, read_spec = parse_all(plain), parse_all(spec)
+
+    def cold(items: list[str]) -> Callable[[], int]:
+        def run() -> int:
+            empty_caches()
+            return parse_all(items)
+        return run
+
+    r_warm = len(plain) / best_time(lambda: parse_all(plain), bench.repeat(5))
+    r_cold = len(plain) / best_time(cold(plain), bench.repeat(5))
+    r_spec = len(spec) / best_time(lambda: parse_all(spec), bench.repeat(5))
+    r_cn2an = len(plain) / best_time(lambda: cn2an_all(plain), bench.repeat(5))
+    r_cn2an_spec = len(spec) / best_time(lambda: cn2an_all(spec), bench.repeat(5))
+    print(f"[mentions] {len(plain)} plain figures (parse_quantity reads {read_plain}, cn2an {cn2an_all(plain)}): "
+          f"parse_quantity {r_warm:.0f}/s warm, {r_cold:.0f}/s cold, cn2an.cn2an(smart) {r_cn2an:.0f}/s; "
+          f"{len(spec)} mentions of the spec files (parse_quantity reads {read_spec}, cn2an {cn2an_all(spec)}): "
+          f"parse_quantity {r_spec:.0f}/s, cn2an {r_cn2an_spec:.0f}/s")
+    bench.target("parse_quantity plain, warm", r_warm, ">=", 30_000, "/s")
+    bench.target("parse_quantity spec forms, warm", r_spec, ">=", 30_000, "/s")
+    bench.target("parse_quantity cold / cn2an.cn2an rate", r_cold / r_cn2an, ">=", 2, "x")
 
 
 def refused(text: str) -> None:
@@ -153,142 +165,68 @@ def refused(text: str) -> None:
     raise AssertionError("a magnitude run beyond the limit was read")
 
 
+def bench_linear(bench: Bench) -> None:
+    size = 2_000 if bench.smoke else 100_000
+    rnd = random.Random(6)
+    alphabet = "0123456789一二三四五六七八九十百千万亿.,%几半元角近上负百分之"
+    mixed = "".join(rnd.choice(alphabet) for _ in range(size // 4))
+    report = "".join(corpus(False))[:size]
+    texts: dict[str, str] = {
+        "corpus": report, "digits": "1" * size, "numerals": "一" * size, "mixed": mixed,
+        "近万": "近万" * (size // 20), "1万1亿": "1万1亿" * (size // 20),
+    }
+    for name, text in texts.items():
+        bench.linear(f"find_quantities {name}", lambda k, text=text: (lambda: find_quantities(text * k)))
+    # parse_number reads one numeral: at 8x it is the same numeral eight times as long
+    numerals: dict[str, tuple[Callable[[str], object], str, str]] = {
+        "digits": (parse_number, "9", "9" * (size // 2) + "亿"),
+        "二〇二一": (parse_number, "一", "二三四五六七八九〇一" * (size // 20)),
+        "refused": (refused, "1", "亿" * (size // 2)),
+    }
+    for name, (fn, head, body) in numerals.items():
+        bench.linear(f"parse_number {name}", lambda k, fn=fn, head=head, body=body: (lambda: fn(head + body * k)))
+    big = 20_000 if bench.smoke else 1_000_000
+    mixed = "".join(rnd.choice("0123456789一二三四五六七八九十百千万亿.,%") for _ in range(big))
+    for name, text in {"digits": "1" * big, "numerals": "一" * big, "mixed": mixed}.items():
+        seconds = best_time(lambda text=text: find_quantities(text), bench.repeat(2))  # type: ignore[misc]
+        bench.target(f"find_quantities, {big:,} {name}", seconds, "<", 1.0, " s")
+
+
 def f1_of_dev_quantities() -> float | None:
     score = ROOT.parent / "shared" / "eval" / "score.py"
     if not score.exists():
         return None
     env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
     done = subprocess.run([sys.executable, str(score), "quantities"], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=600)
+                          text=True, timeout=600, check=True)
     m = re.search(r"quantities: .*?\bf1=([0-9.]+)", done.stdout)
-    return float(m.group(1)) if m else 0.0
+    if m is None:
+        raise RuntimeError(f"no F1 in the scorer's output: {done.stdout[-500:]}")
+    return float(m.group(1))
 
 
-Target = Callable[..., None]
+def bench_f1(bench: Bench) -> None:
+    f1 = None if bench.smoke else f1_of_dev_quantities()
+    if f1 is None:
+        print("[f1] skipped (" + ("smoke" if bench.smoke else "no ../shared/eval/score.py") + ")")
+        return
+    print(f"[f1] dev quantities F1 {f1}")
+    bench.target("dev quantities F1", f1, ">=", 1.0)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
-    parser.add_argument("--smoke", action="store_true", help="every code path on tiny inputs, no targets")
-    parser.add_argument("--only", default="corpus,mentions,linear,f1",
-                        help="comma-separated sections to run (default: all)")
-    parser.add_argument("--bound-scale", type=float,
-                        default=float(os.environ.get("GOVREPORT_BENCH_BOUND_SCALE", "1")),
-                        help="make every target this many times harder (to see --check fail)")
-    args = parser.parse_args(argv)
-    smoke, scale = args.smoke, args.bound_scale
-    repeat = 1 if smoke else 5
-    checks: list[tuple[str, float, float, str]] = []   # (name, measured, bound, ">=" or "<=")
-
-    def target(name: str, measured: float, bound: float, op: str = ">=") -> None:
-        checks.append((name, measured, bound * scale if op == ">=" else bound / scale, op))
-
-    try:
-        import cn2an  # noqa: F401
-        have_cn2an = True
-    except ImportError:
-        have_cn2an = False
-        print("cn2an is not installed: no baseline to compare with")
-    only = set(args.only.split(","))
-    texts = corpus(smoke)
-    if "corpus" in only:
-        corpus_section(texts, repeat, have_cn2an, smoke, target)
-    if "mentions" in only:
-        mentions_section(repeat, have_cn2an, smoke, target)
-    if "linear" in only:
-        linear_section(texts, smoke, target)
-    if "f1" in only:
-        f1 = None if smoke else f1_of_dev_quantities()
-        if f1 is None:
-            print("dev quantities F1: skipped (" + ("smoke" if smoke else "no ../shared/eval/score.py") + ")")
-        else:
-            print(f"dev quantities F1: {f1}")
-            target("dev quantities F1", f1, 1.0)
-    return report(checks, args.check, smoke, scale)
-
-
-def corpus_section(texts: list[str], repeat: int, have_cn2an: bool, smoke: bool, target: Target) -> None:
-    """1. find_quantities on the corpus vs cn2an.transform on the same texts."""
-    chars = sum(len(t) for t in texts)
-    found = sum(len(find_quantities(t)) for t in texts)                 # compiles the grammar
-    t_ours = best(lambda: [find_quantities(t) for t in texts], repeat=repeat)
-    print(f"corpus: {len(texts)} reports, {chars} characters, {found} quantities")
-    print(f"  find_quantities            {t_ours * 1000:9.1f} ms   {chars / t_ours / 1e6:6.2f} M chars/s")
-    if have_cn2an:
-        import warnings
-
-        import cn2an
-
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            t_cn2an = best(lambda: [cn2an.transform(t, "cn2an") for t in texts], repeat=1 if smoke else 2)
-        print(f"  cn2an.transform(cn2an)     {t_cn2an * 1000:9.1f} ms   ratio {t_cn2an / t_ours:6.1f}x")
-        target("find_quantities vs cn2an.transform (x)", t_cn2an / t_ours, 10)
-
-
-def mentions_section(repeat: int, have_cn2an: bool, smoke: bool, target: Target) -> None:
-    """2. parse_quantity warm and cold, against cn2an on the same mentions."""
-    plain = plain_mentions()
-    spec = spec_mentions()
-    if smoke:
-        plain, spec = plain[::40], spec[::40]
-    ok_plain, ok_spec = parse_all(plain), parse_all(spec)
-    r_warm = len(plain) / best(lambda: parse_all(plain), repeat=repeat)
-    r_spec = len(spec) / best(lambda: parse_all(spec), repeat=repeat)
-
-    def cold(items: list[str]) -> Callable[[], int]:
-        def run() -> int:
-            empty_caches()
-            return parse_all(items)
-        return run
-
-    r_cold = len(plain) / best(cold(plain), repeat=repeat)
-    r_spec_cold = len(spec) / best(cold(spec), repeat=repeat)
-    print(f"mentions: {len(plain)} plain figures (read {ok_plain}), {len(spec)} of the spec files (read {ok_spec})")
-    print(f"  parse_quantity, plain      {r_warm:10.0f} /s warm   {r_cold:10.0f} /s cold")
-    print(f"  parse_quantity, spec forms {r_spec:10.0f} /s warm   {r_spec_cold:10.0f} /s cold")
-    target("parse_quantity plain warm (mentions/s)", r_warm, 30_000)
-    target("parse_quantity spec forms warm (mentions/s)", r_spec, 30_000)
-    if have_cn2an:
-        ok_cn, ok_cn_spec = cn2an_all(plain), cn2an_all(spec)
-        r_cn2an = len(plain) / best(lambda: cn2an_all(plain), repeat=repeat)
-        r_cn2an_spec = len(spec) / best(lambda: cn2an_all(spec), repeat=repeat)
-        print(f"  cn2an.cn2an(smart), plain  {r_cn2an:10.0f} /s (reads {ok_cn})   ratio cold {r_cold / r_cn2an:5.1f}x"
-              f"   warm {r_warm / r_cn2an:5.1f}x")
-        # no target on the spec forms: cn2an reads few of them, and refusing a form is no reading of it
-        print(f"  cn2an.cn2an(smart), spec   {r_cn2an_spec:10.0f} /s (reads {ok_cn_spec}; no target)")
-        target("parse_quantity cold vs cn2an, plain (x)", r_cold / r_cn2an, 2)
-
-
-def linear_section(texts: list[str], smoke: bool, target: Target) -> None:
-    """3. linear time: 8x the input within 10x the time."""
-    print("linear time (8x the input within 10x the time):")
-    for name, (fn, text) in linear_inputs(smoke, texts).items():
-        # a parse_number input is one numeral: 8x is the same numeral eight times as long
-        long = text * 8 if not name.startswith("parse_number") else text[0] + text[1:] * 8
-        t1 = best(lambda: fn(text), repeat=1 if smoke else 3)
-        t8 = best(lambda: fn(long), repeat=1 if smoke else 2)
-        print(f"  {name:26s} {len(text):8d} chars {t1 * 1000:9.2f} ms   x8 {t8 * 1000:9.2f} ms   ratio {t8 / t1:5.2f}")
-        target(f"linear: {name} (time at 8x / time at 1x)", t8 / t1, 10, "<=")
-
-
-def report(checks: list[tuple[str, float, float, str]], enforce: bool, smoke: bool, scale: float) -> int:
-    """Print the targets; with ``enforce``, 1 if one is missed."""
-    missed = [c for c in checks if not (c[1] >= c[2] if c[3] == ">=" else c[1] <= c[2])]
-    if enforce or not smoke:
-        scaled = f", bounds scaled x{scale:g}" if scale != 1 else ""
-        print(f"targets ({'enforced' if enforce else 'not enforced'}{scaled}):")
-        for check in checks:
-            name, measured, bound, op = check
-            print(f"  {'MISSED' if check in missed else 'ok':6s} {name}: {measured:.2f} {op} {bound:.2f}")
-    if enforce and missed:
-        print(f"{len(missed)} of {len(checks)} targets missed")
-        return 1
-    if enforce:
-        print("targets met")
-    return 0
+    warnings.filterwarnings("ignore", module="cn2an")  # it warns on every form it cannot read
+    bench = Bench(__doc__ or "", SECTIONS, argv)
+    if bench.wants("corpus"):
+        bench_corpus(bench)
+    if bench.wants("mentions"):
+        bench_mentions(bench)
+    if bench.wants("linear"):
+        bench_linear(bench)
+    if bench.wants("f1"):
+        bench_f1(bench)
+    return bench.finish()
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    sys.exit(main())

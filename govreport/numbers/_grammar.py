@@ -120,7 +120,7 @@ def _run(units, in_text: bool = True) -> str:
         # 9万亿三个大台阶 is 9万亿 and 三个, never 9万亿 with an elided 三千万
         ones = "".join(c for c in CN_DIGITS if c not in "〇零")
         digits = f"(?<![万萬亿億])[{CN_DIGITS}]|[〇零]|(?<=[万萬亿億])[{ones}](?=[十拾百佰千仟])"
-        arabic = rf"(?:(?<![万萬亿億])|(?=[0-9](?:[0-9]|[十拾百佰千仟万萬亿億])))" + arabic
+        arabic = r"(?:(?<![万萬亿億])|(?=[0-9](?:[0-9]|[十拾百佰千仟万萬亿億])))" + arabic
     chinese = (rf"{digits}|[{CN_MAGNITUDES}{CN_TENS}十拾佰仟]|百(?!分[点之])|(?<=[0-9{CN_DIGITS}])百(?=分之)"
                rf"|千(?!{after_qian})"
                rf"|(?<=[十拾零〇])[{CN_APPROX}](?![十拾百佰千仟])"
@@ -208,8 +208,9 @@ class Grammar:
     """Everything compiled for one mode and one version of the tables (see :func:`grammar`)."""
 
     __slots__ = ("in_text", "units", "pattern", "phrases", "longest", "q1", "q2", "pre", "per", "sep", "post",
-                 "iq2", "runs", "run_starts", "prefix", "parts", "unit_at", "extends", "not_plain_before", "follow", "prefix_ends", "keep_before", "plain", "plain_units",
-                 "before_first", "rates", "phrase_chars", "run_continues")
+                 "iq2", "runs", "run_starts", "prefix", "parts", "unit_at", "extends", "not_plain_before",
+                 "follow", "prefix_ends", "keep_before", "plain", "plain_units", "before_first", "rates",
+                 "phrase_chars", "run_continues")
 
     def __init__(self, in_text: bool) -> None:
         units = mode_units(in_text)

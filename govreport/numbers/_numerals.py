@@ -91,29 +91,41 @@ _TOKEN = re.compile(
     rf"(?P<ar>[0-9]+(?:\.[0-9]+)?)|(?P<cd>[{CN_DIGITS}])|(?P<cu>[{CN_UNITS}])|(?P<cm>[{CN_MAGNITUDES}])"
     rf"|(?P<ct>[{CN_TENS}])|(?P<ca>[{CN_APPROX}])|(?P<cb>[{''.join(BIG)}])"
 )
-_TOKEN_VALUES = {"cd": DIGITS, "cu": UNITS, "ct": TENS, "ca": APPROX}
+_HAS_BIG = re.compile(f"[{''.join(BIG)}]").search
+_HAS_APPROX = re.compile(f"[{''.join(APPROX)}]").search
+_TWO_DIGITS = re.compile(f"[{''.join(c for c in DIGITS if DIGITS[c])}]{{2}}").search
 _THOUSANDS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
 _NOT_DIGIT_SPACE = re.compile(r"(?<![0-9])\s+|\s+(?![0-9])")
 _HAS_SPACE = re.compile(r"\s").search
 _TWO = "两兩俩倆"
 
 
+_CHAR_TOKENS: dict[str, tuple[str, object]] = {
+    **{c: ("cd", v) for c, v in DIGITS.items()}, **{c: ("cu", v) for c, v in UNITS.items()},
+    **{c: ("cm", _EXPONENT[c]) for c in MAGNITUDES}, **{c: ("ct", v) for c, v in TENS.items()},
+    **{c: ("ca", v) for c, v in APPROX.items()}, **{c: ("cb", _EXPONENT[c]) for c in BIG},
+}
+_ARABIC_AT = re.compile(r"[0-9]+(?:\.[0-9]+)?").match
+
+
 def _tokens(s: str) -> list[tuple[str, object]]:
+    """The tokens of a numeral: (kind, value) for each Chinese character, ("ar", digits) for each Arabic
+    run; kinds cd (digit), cu (十百千), cm (万亿, as a power of ten), ct (廿), ca (几), cb (兆)."""
     out: list[tuple[str, object]] = []
-    pos = 0
-    for m in _TOKEN.finditer(s):
-        if m.start() != pos:
+    i, n = 0, len(s)
+    chars = _CHAR_TOKENS
+    while i < n:
+        token = chars.get(s[i])
+        if token is not None:
+            out.append(token)
+            i += 1
+            continue
+        m = _ARABIC_AT(s, i)
+        if m is None:
             raise NumberFormatError(f"not a number: {s!r}")
-        pos = m.end()
-        kind = m.lastgroup
-        text = m.group()
-        if kind == "ar":
-            out.append(("ar", text))
-        elif kind in ("cm", "cb"):
-            out.append((kind, _EXPONENT[text]))
-        else:
-            out.append((kind, _TOKEN_VALUES[kind][text]))  # type: ignore[index]
-    if pos != len(s) or not out:
+        out.append(("ar", m.group()))
+        i = m.end()
+    if not out:
         raise NumberFormatError(f"not a number: {s!r}")
     return out
 
@@ -134,7 +146,7 @@ def _integer(s: str) -> tuple[Decimal, bool]:
         return Decimal("".join(str(v) for _, v in toks)), False
     if len(toks) == 1 and toks[0][0] == "ar":
         return Decimal(toks[0][1]), False  # type: ignore[arg-type]
-    if any(k == "cb" for k, _ in toks):
+    if _HAS_BIG(s):
         # 兆 is 10^12 only above a lower section with 亿 or 万 (五兆六十二亿); alone it may be 10^6 (兆瓦)
         after = [k for k, _ in toks[[k for k, _ in toks].index("cb") + 1:]]
         if "cm" not in after:
@@ -168,10 +180,9 @@ def _integer(s: str) -> tuple[Decimal, bool]:
                     raise NumberFormatError(f"几 must follow 十 or 零: {s!r}")
                 digit, digit_single, approx, pending_approx, prev = Decimal(0), False, True, True, "cd"
             elif kind == "cu":
-                if prev == "cu":
-                    if not (val == 10 and last_factor == 100 and last_is_unit):
-                        raise NumberFormatError(f"not a number: {s!r}")
-                    # 一百十五: 十 right after 百 is 一十
+                # 十 right after 百 is 一十 (一百十五); no other unit follows a unit
+                if prev == "cu" and not (val == 10 and last_factor == 100 and last_is_unit):
+                    raise NumberFormatError(f"not a number: {s!r}")
                 if prev == "ct" or pending_approx:
                     raise NumberFormatError(f"not a number: {s!r}")
                 current += (digit if digit is not None else Decimal(1)) * val  # type: ignore[operator]
@@ -334,9 +345,14 @@ def _parse(t: str, s: str) -> tuple[Decimal, bool]:
 
 def _arabic_magnitude(digits: str, mag: str, s: str) -> Decimal:
     """``1.4`` and ``万`` -> 14000: what _integer reads, without its token loop, as :func:`tidy` writes it."""
-    power = _EXPONENT[mag] if len(mag) == 1 else sum(_EXPONENT[c] for c in mag)
-    if power > MAX_EXPONENT:
-        raise _too_large(s)
+    if len(mag) == 1:
+        power = _EXPONENT[mag]
+    else:
+        power = 0
+        for c in mag:
+            power += _EXPONENT[c]
+            if power > MAX_EXPONENT:
+                raise _too_large(s)
     whole, _, frac = digits.partition(".")
     if len(frac) <= power:             # the point moves past every decimal: an integer, exponent 0
         return Decimal(whole + frac + "0" * (power - len(frac)))
@@ -359,6 +375,8 @@ def _pair(t: str) -> int | None:
 
     The digits follow each other (七八, 两三) or are the set pair 三五; a string of three or more digits only
     is a code read digit by digit (一二三), not a range."""
+    if _TWO_DIGITS(t) is None:
+        return None
     found = None
     for i in range(len(t) - 1):
         a, b = DIGITS.get(t[i]), DIGITS.get(t[i + 1])
@@ -378,7 +396,8 @@ def read_numeral(t: str) -> tuple[Decimal, Decimal | None, bool]:
     try:
         return parse_normalized(t), None, False
     except NumberFormatError:
-        pass
+        if _HAS_APPROX(t) is None and _pair(t) is None:
+            raise
     return _read_inexact(t)
 
 

@@ -192,11 +192,10 @@ def _part(m, g: tuple, ix: tuple[int, ...], strict: bool, G: Grammar) -> _Part |
         value = tidy(value)
         if value_max is not None:
             value_max = tidy(value_max)
-    if sgn or sgn2:
-        if not (sgn and sgn2):
-            value = -value
-            if value_max is not None:
-                value, value_max = -value_max, value
+    if bool(sgn) != bool(sgn2):                       # 负百分之负 is no sign at all
+        value = -value
+        if value_max is not None:
+            value, value_max = -value_max, value
     num_start, num_end = m.span(inum)
     end = m.end(last) if last else num_end
     first = m.start(isgn) if sgn else m.start(ipct) if pct else m.start(isgn2) if sgn2 else num_start
@@ -244,10 +243,9 @@ def _is_quantity(p: _Part, pre: str | None, text: str) -> bool:
     if p.chinese and p.numeral in ("一", "壹") and not pre and not p.mid and p.unit not in MEASURES \
             and p.value == 1:
         return False                                   # 一个, 一项, 一次, 一年: an article, not a count
-    if p.numeral in _BARE_UNIT_NUMERALS and not pre and not p.mid and p.unit in MEASURES and p.unit not in \
-            _COUNTED_MEASURES:
-        return False                                   # 百克生物, 千秒, 千吨级: a name or a class, no figure
-    return True
+    # 百克生物, 千秒, 千吨级: a name or a class, no figure
+    return not (p.numeral in _BARE_UNIT_NUMERALS and not pre and not p.mid and p.unit in MEASURES
+                and p.unit not in _COUNTED_MEASURES)
 
 
 _BEFORE = _grammar.BEFORE
@@ -367,7 +365,7 @@ def _interpret(m, text: str, norm: str, strict: bool, G: Grammar) -> tuple[list[
             pre = pre_start = None                     # 近3年: the last three years, not nearly three
         elif post and pre in _COMPARE:
             pre = pre_start = None                     # 低于13%左右的预期目标: the figure is about 13%
-    start1 = pre_start if pre else (p1.start if p1 else 0)
+    start1: int = pre_start if pre_start is not None else (p1.start if p1 is not None else 0)
     per = g[G.per - 1]
     if per and p1 is not None and p1.unit is not None and (rate := f"{p1.unit}/{PER[per]}") in G.rates:
         p1.unit = rate                                 # 每小时十公里: 公里/小时
@@ -376,10 +374,11 @@ def _interpret(m, text: str, norm: str, strict: bool, G: Grammar) -> tuple[list[
     if has_q2:
         sep = g[G.sep - 1]
         p2 = _part(m, g, ix2, strict, G)
-        rng = _range(p1, p2) if p1 and p2 else None
+        rng = _range(p1, p2) if p1 is not None and p2 is not None else None
         if sep in _grammar.BETWEEN_SEPARATORS and post != "之间":
             rng = None                                 # 3家和5家: two figures; 30和40之间: a range
-        if rng is not None and (not strict or _is_quantity(p2, pre, text) or p2.kind != "number"):
+        if rng is not None and p1 is not None and p2 is not None \
+                and (not strict or _is_quantity(p2, pre, text) or p2.kind != "number"):
             v1, v2, unit = rng
             if strict and unit is None and not p2.magnitude:
                 return [], m.end()                     # 3-5, 2016-2020: bare numbers
@@ -515,7 +514,8 @@ def _scan(text: str, norm: str, G: Grammar, strict: bool, join: bool = True) -> 
             if norm[rs] in _MAGNITUDE_CHARS and before not in prefix_ends:
                 break                                  # 万人, 亿元: no digit and no qualifier
             if rs > pos and before in prefix_ends:
-                start = prefix.match(norm, max(pos, rs - 20), rs).start()
+                lead = prefix.match(norm, max(pos, rs - 20), rs)
+                start = lead.start() if lead is not None else rs
             else:
                 start = rs                             # no qualifier or sign can end here
             m = pattern.match(norm, start)
