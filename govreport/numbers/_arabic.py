@@ -137,6 +137,7 @@ def to_arabic(text: str, expand: bool = False) -> tuple[str, SpanMap]:
     Units, qualifiers and everything that is no quantity (``十四五``, ``一带一路``, ``四川``) stay as written.
     Returns the new text and a :class:`SpanMap` from its spans back to ``text``.
 
+    >>> from govreport.numbers import to_arabic
     >>> new, spans = to_arabic("“十四五”期间投资三千五百亿元，增长百分之六点五")
     >>> new
     '“十四五”期间投资3500亿元，增长6.5%'

@@ -249,6 +249,7 @@ def parse_int(s: str) -> int:
     govreport (it is :func:`parse_number`, restricted to integers). Raises
     :class:`govreport.NumberFormatError` for anything that is not a whole number.
 
+    >>> from govreport.numbers import parse_int
     >>> parse_int("二十一"), parse_int("２０２１"), parse_int("二〇二一")
     (21, 2021, 2021)
     """
