@@ -362,7 +362,7 @@ def _interpret(m, text: str, norm: str, strict: bool, G: Grammar) -> tuple[list[
         if p1 is not None and pre in _ROUND and not (p1.chinese and p1.numeral[0] in _grammar.ROUND_FIGURE):
             pre = pre_start = None                     # 上 qualifies only 上百, 上万: 线上3000家 is not
         elif pre == "近" and p1 is not None and p1.surface == "年" and not has_q2:
-            pre = pre_start = None                     # 近3年: the last three years, not nearly three
+            pre = None                                 # 近3年: the last three years, not nearly three
         elif post and pre in _COMPARE:
             pre = pre_start = None                     # 低于13%左右的预期目标: the figure is about 13%
     start1: int = pre_start if pre_start is not None else (p1.start if p1 is not None else 0)
