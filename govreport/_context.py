@@ -300,7 +300,8 @@ class ContextResolver:
             if wider is not None and wider.first <= ref.first <= wider.last and wider.first < wider.last:
                 ref, rule, opener_span = wider, "heading", None
         # the targets of a five-year plan: the plan span, unless the clause names its own year
-        plan = None if rule == "clause" else self._plan_passage(sent_start, offset, opener_span, section)
+        plan = None if rule == "clause" else self._plan_passage(sent_start, offset, opener_span, section,
+                                                                 ref if rule == "opener" else None)
         if plan is not None:
             ref, rule = plan, "plan"
 
@@ -374,20 +375,25 @@ class ContextResolver:
                        period_words=period_words, kind_words=kind_words)
 
     def _plan_passage(self, sent_start: int, offset: int, opener_span: tuple[int, int] | None,
-                      section: "Section | None") -> TimeRef | None:
-        """The plan span when the figure's sentence or its passage opener states a plan's
-        targets (“十五五”…主要目标, 《纲要（草案）》提出…), or when the sentence states
-        targets (主要目标包括：…) without a time of its own under a heading that names a plan."""
-        sentence = self.sentence_span(sent_start)
-        hits = self._plan_hits(*sentence)
-        if not self._refs_between(sentence[0], offset) and hits and hits[0][1] <= offset:
+                      section: "Section | None", opener: TimeRef | None = None) -> TimeRef | None:
+        """The plan span when the figure stands in a passage of a plan's targets.
+
+        The figure's sentence opens, before the figure, with the plan and states its targets
+        (“十五五”…的主要目标是：…); or the passage opener does (《纲要（草案）》提出…); or,
+        when no opener dates the passage, the sentence states targets (主要目标包括：…)
+        without a time of its own under a heading that names the plan, unless an opener dates
+        the passage otherwise: the plan's own horizon (到2030年，…) does not. A plan named
+        later in a sentence (…达到“十五五”目标任务的序时进度) or an earlier plan passage closed
+        by an opener (今年是…开局之年) does not make this year's targets the plan's.
+        """
+        sentence = (sent_start, offset)
+        hits = self._plan_hits(*self.sentence_span(sent_start))
+        if not self._refs_between(sent_start, offset) and hits and hits[0][1] <= offset:
             ref = self._heading_ref(section)
-            if ref is not None and ref.first < ref.last and (self.year is None or ref.first >= self.year):
+            if ref is not None and ref.first < ref.last and (self.year is None or ref.first >= self.year) \
+                    and (opener is None or (opener.deadline and opener.last == ref.last)):
                 return ref
-        spans = [sentence]
-        if opener_span is not None:
-            spans.append(opener_span)
-        for start, end in spans:
+        for start, end in [sentence] + ([opener_span] if opener_span is not None else []):
             refs = self._refs_between(start, end)
             if not refs:
                 continue
