@@ -36,7 +36,6 @@ NBSP_LITERAL = "<U+00A0>"
 
 OPENING = regex.compile(r"^各位代表\s*[：:]")
 OPENING_LOOSE = regex.compile(r"^各位(?:代表|委员)\s*[：:！!，,]?")
-CLOSING = regex.compile(r"让我们|紧密地?团结在")
 MEETING = regex.compile(r"会议|^——|^—|[0-9０-９]{4}年[0-9０-９]{1,2}月[0-9０-９]{1,2}日")
 PARENTHESISED = regex.compile(r"^[（(][^（()）]{1,20}[）)]$")
 LABEL_ONLY = regex.compile(r"^(?:来源|时间|发表时间|发布时间|更新时间|阅读量|作者|编辑)[:：]$")
@@ -51,6 +50,10 @@ def _patterns(name: str) -> tuple[regex.Pattern, ...]:
 def is_noise(line: str) -> bool:
     """True when a stripped line is web-page furniture (caption, stamp, toolbar)."""
     return any(p.fullmatch(line) for p in _patterns("noise.txt"))
+
+
+def _is_closing(line: str) -> bool:
+    return any(p.search(line) for p in _patterns("closing.txt"))
 
 
 def _is_tail(line: str) -> bool:
@@ -192,7 +195,7 @@ def _find_end(lines: list[Line], noise: list[bool], start: int) -> int:
     """Last body line: the closing exhortation, else the line before the page's tail."""
     closing = None
     for i in range(len(lines) - 1, start - 1, -1):
-        if lines[i].text and not noise[i] and CLOSING.search(lines[i].text):
+        if lines[i].text and not noise[i] and _is_closing(lines[i].text):
             closing = i
             break
     if closing is not None:

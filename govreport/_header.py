@@ -15,7 +15,7 @@ import regex
 from govreport._data import data_lines
 
 __all__ = [
-    "TITLE_WORD", "squeeze", "is_caption", "speaker_pattern", "name_pattern",
+    "NAME", "TITLE_WORD", "squeeze", "is_caption", "speaker_pattern", "name_pattern",
     "normalise_speaker_title", "strip_dateline", "caption_title_pattern",
 ]
 
@@ -26,7 +26,8 @@ _SQUEEZE = regex.compile(r"[\s\u200b-\u200d\u2060\ufeff]+|(?<=\p{Han})[?？](?=\
 # a personal name: two to four Han characters, or a transcribed name with a middle dot
 NAME = r"(?:\p{Han}{1,8}(?:[·•・]\p{Han}{1,10})+|\p{Han}{2,4})"
 _DATELINE = regex.compile(
-    r"^新华社\S{0,12}?[0-9０-９一二三四五六七八九十]{1,3}月[0-9０-９一二三四五六七八九十]{1,3}日电")
+    r"^(?:新华社\S{0,12}?[0-9０-９一二三四五六七八九十]{1,3}月[0-9０-９一二三四五六七八九十]{1,3}日电"
+    r"|(?:标题|题目|文章标题)[:：])")
 
 
 def squeeze(text: str) -> str:
@@ -35,7 +36,8 @@ def squeeze(text: str) -> str:
 
 
 def strip_dateline(squeezed: str) -> str:
-    """A header line without a leading Xinhua dateline (``新华社北京3月5日电政府工作报告…``)."""
+    """A header line without a leading Xinhua dateline (``新华社北京3月5日电政府工作报告…``) or
+    a scraper's label (``标题：2021年保定市政府工作报告``)."""
     return _DATELINE.sub("", squeezed, count=1)
 
 

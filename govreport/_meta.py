@@ -13,6 +13,7 @@ import regex
 
 from govreport._gazetteer import Division, ancestors, full_name, resolve_region
 from govreport._header import (
+    NAME,
     caption_title_pattern, is_caption, name_pattern, normalise_speaker_title, speaker_pattern, squeeze,
     strip_dateline,
 )
@@ -27,7 +28,12 @@ TITLE = regex.compile(r"^(.{0,40}?政府工作报告)")
 _YEAR = r"\d{4}|[〇零一二三四五六七八九]{4}"
 _SMALL = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
 DATE = regex.compile(rf"(?P<y>{_YEAR})年(?P<m>{_SMALL})月(?P<d>{_SMALL})日")
-MEETING = regex.compile(rf"{DATE.pattern}在(?P<meeting>.{{2,60}}?会议)上")
+MEETING = regex.compile(rf"(?:{DATE.pattern})?在(?P<meeting>.{{2,60}}?会议)上")
+# a speaker named before the meeting in a digest's headline (闫继红在保定市…会议上的政府工作报告)
+SPEAKER_BEFORE_MEETING = regex.compile(rf"(?P<name>{NAME})在.{{2,60}}?会议上")
+# the region a title names (2026年安徽省政府工作报告, 高阳县2020年政府工作报告)
+REGION_IN_TITLE = regex.compile(rf"^(?:(?:{_YEAR})年)?(?P<region>\p{{Han}}{{2,20}}?)(?:(?:{_YEAR})年)?(?:人民)?政府工作报告")
+HEADER_LINE = 60  # a line of a header without 各位代表 is short; the body's first long line ends it
 REGION_BEFORE_CONGRESS = regex.compile(r"^(\p{Han}{2,30}?)第[一二三四五六七八九十]+届")
 REGION_BEFORE_GOVERNMENT = regex.compile(r"(\p{Han}{2,30}?)人民政府")
 DELEGATE = regex.compile(r"我代表(国务院|\p{Han}{2,30}?人民政府)")
@@ -92,6 +98,16 @@ def _speaker_from_notes(name: str, notes: tuple[str, ...]) -> str | None:
     return None
 
 
+def _leading_short_lines(text: str) -> str:
+    """The header of a report without 各位代表: its first lines, up to the first long one."""
+    kept = []
+    for line in text.split("\n")[:8]:
+        if len(line.strip()) > HEADER_LINE:
+            break
+        kept.append(line)
+    return "\n".join(kept)
+
+
 def extract_meta(text: str, opening: int | None, *, notes: tuple[str, ...] = ()) -> Meta:
     """Read the metadata of a clean report text.
 
@@ -99,7 +115,7 @@ def extract_meta(text: str, opening: int | None, *, notes: tuple[str, ...] = ())
     ``notes`` are the captions and stamps the cleaner took out of the header (a speaker line
     that gives only a name takes the speaker's title from them).
     """
-    header = text[:opening] if opening else ""
+    header = text[:opening] if opening else _leading_short_lines(text)
     lines = [strip_dateline(squeeze(x)) for x in header.split("\n") if x.strip()]
     lines = [line for line in lines if line and not is_caption(line)]
     joined = "".join(lines)
@@ -109,8 +125,10 @@ def extract_meta(text: str, opening: int | None, *, notes: tuple[str, ...] = ())
     m = TITLE.match(joined)
     if m and "在" not in m.group(1):
         fields["title"] = m.group(1)
+    elif m and "会议上的" in m.group(1):  # ——在…会议上的政府工作报告: the title is what follows
+        fields["title"] = m.group(1).rsplit("会议上的", 1)[1]
     meeting = MEETING.search(digits)
-    date = meeting or DATE.search(digits)
+    date = meeting if meeting is not None and meeting.group("y") else DATE.search(digits)
     if date:
         y, mo, d = (_number(date.group(k)) for k in ("y", "m", "d"))
         if 1949 <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= 31:
@@ -136,6 +154,11 @@ def extract_meta(text: str, opening: int | None, *, notes: tuple[str, ...] = ())
         # a speaker line that is only a name: its title, if any, is in a caption
         fields["speaker"] = _strip_trailing_notes(lines[-1])
         fields["speaker_title"] = _speaker_from_notes(fields["speaker"], notes)
+    if "speaker" not in fields:
+        before = next((m for m in map(SPEAKER_BEFORE_MEETING.match, lines) if m is not None), None)
+        if before is not None:
+            fields["speaker"] = before.group("name")
+            fields["speaker_title"] = _speaker_from_notes(fields["speaker"], notes + (text[:600],))
     if region_text is None and speaker_start is not None:
         r = REGION_BEFORE_GOVERNMENT.search(tail[:speaker_start])
         region_text = r.group(1) if r else ("国务院" if "国务院" in tail[:speaker_start] else None)
@@ -144,6 +167,10 @@ def extract_meta(text: str, opening: int | None, *, notes: tuple[str, ...] = ())
         delegate = DELEGATE.search(body[:400])
         if delegate:
             region_text = delegate.group(1).removesuffix("人民政府")
+    if region_text is None and fields.get("title"):
+        named = REGION_IN_TITLE.match(str(fields["title"]))
+        if named is not None and resolve_region(named.group("region")) is not None:
+            region_text = named.group("region")
     if "year" not in fields:
         title_year = regex.search(rf"({_YEAR})年", fields.get("title") or "")
         if title_year:

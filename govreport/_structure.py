@@ -37,6 +37,8 @@ HEADING_FORMS: tuple[tuple[int, regex.Pattern], ...] = (
 _SPLIT_BRACKET = regex.compile(rf"(?P<n>{CN_NUM})[）)][\s\u3000、]*")
 TERMINATORS = "。！？!?"
 CLOSERS = "”’」』）)》"
+# a line of a page's header, never a part of the report (a digest's headline)
+HEADER_WORDS = regex.compile(r"政府工作报告|会议")
 NO_PUNCT = regex.compile(r"[^。！？!?；;，,：:、]{6,40}")
 
 
@@ -185,9 +187,10 @@ def _unnumbered_top(paras: list[Paragraph], cands: list[tuple[int, int, int, int
                 parts.append(titles[-1])
     if parts:
         first = top[0][0]
-        leading = [i for i in range(begin, first) if _is_bare_title(paras[i], 4)]
-        if top[0][2] == 1 and leading:
-            parts.insert(0, leading[-1])
+        leading = [i for i in range(begin, first) if _is_bare_title(paras[i], 4)
+                   and not HEADER_WORDS.search(paras[i].text)]
+        if top[0][2] == 1:
+            parts[:0] = leading
         return {i: (0, n) for n, i in enumerate(sorted(parts), 1)}
     first = top[0][0]
     if any(c[0] < first for c in body):

@@ -119,3 +119,13 @@ def test_noise_patterns_leave_report_sentences_alone():
     assert not is_noise("现在，我代表省人民政府向大会作政府工作报告，请予审议。")
     assert not is_noise("各位代表：")
     assert not is_noise("一、2024年工作回顾")
+
+
+def test_a_review_that_says_let_us_is_no_closing():
+    # 让我们难以忘怀的是… opens a review; the report's closing is the exhortation at its end
+    text = ("2026年某市政府工作报告\n各位代表：\n一、工作回顾\n让我们难以忘怀的是，总书记为我们指路领航。\n"
+            "让我们倍感欣慰的是，城中村改造基本完成。\n二、2026年工作\n地区生产总值增长5%。\n"
+            "让我们更加紧密地团结在以习近平同志为核心的党中央周围，奋力开创新局面！\n附件：民生实事\n")
+    report = govreport.parse(text)
+    assert report.text.endswith("奋力开创新局面！")
+    assert "地区生产总值增长5%" in report.text

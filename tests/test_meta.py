@@ -224,3 +224,34 @@ def test_a_government_chairman_is_the_chairman_of_an_autonomous_region():
     meta = _meta("2026年广西壮族自治区政府工作报告\n——2026年1月20日在广西壮族自治区第十四届人民代表大会第五次会议上\n"
                  "自治区人民政府代主席 韦韬")
     assert (meta.speaker, meta.speaker_title, meta.region) == ("韦韬", "代自治区主席", "广西壮族自治区")
+
+
+def test_a_scrapers_labels_are_not_the_report_and_its_title_label_is_the_title():
+    meta = govreport.parse("标题：2021年保定市政府工作报告\n发文单位：保定市人民政府\n发文时间：未知\n"
+                           "来源URL：http://district.ce.cn/t20210223.shtml\n正文：\n"
+                           "――2021年1月31日在保定市第十五届人民代表大会第六次会议上\n保定市人民政府市长 郭建英\n"
+                           "各位代表：\n" + BODY).meta
+    assert (meta.title, meta.date, meta.region, meta.level, meta.speaker) == (
+        "2021年保定市政府工作报告", "2021-01-31", "河北省保定市", "city", "郭建英")
+
+
+def test_a_meeting_line_without_a_date_and_a_title_after_the_meeting():
+    meta = _meta("夯实基础 提速发展 为建设京南近海强市名城而努力奋斗\n"
+                 "——在保定市第十二届人民代表大会第五次会议上的政府工作报告\n保定市人民政府市长 于 群\n（2007年1月30日）")
+    assert (meta.title, meta.meeting, meta.region, meta.date, meta.speaker) == (
+        "政府工作报告", "保定市第十二届人民代表大会第五次会议", "河北省保定市", "2007-01-30", "于群")
+
+
+def test_a_digest_without_its_opening_names_speaker_and_meeting_in_its_headline():
+    meta = govreport.parse("标题：2026年保定市政府工作报告\n闫继红在保定市十六届人大七次会议上的政府工作报告（摘登）\n"
+                           "“十四五”时期经济社会发展回顾\n本报讯 2月4日，市长闫继红在市十六届人大七次会议上作政府工作报告时"
+                           "指出，过去五年，是保定发展史上极不寻常、极不平凡的五年。\n").meta
+    assert (meta.title, meta.year, meta.region, meta.meeting, meta.speaker, meta.speaker_title) == (
+        "2026年保定市政府工作报告", 2026, "河北省保定市", "保定市第十六届人民代表大会第七次会议", "闫继红", "市长")
+
+
+def test_the_region_a_title_names_when_nothing_else_does():
+    meta = govreport.parse("标题：高阳县2020年政府工作报告\n2020年县政府工作总体要求和主要预期目标\n"
+                           "2020年，是全面建成小康社会和“十三五”规划收官之年，是实现第一个百年奋斗目标的关键之年，"
+                           "全县经济社会发展主要预期目标是：\n地区生产总值增长7%；\n").meta
+    assert (meta.title, meta.year, meta.region, meta.level) == ("高阳县2020年政府工作报告", 2020, "河北省保定市高阳县", "county")

@@ -232,3 +232,12 @@ def test_bold_subheads_footnote_marks_and_a_glossary_are_not_sections():
 
 def test_cn_to_int_reads_through_numbers_and_never_raises():
     assert [cn_to_int(x) for x in ("二十一", "九十九", "２１", "十十", "七八")] == [21, 99, 21, 0, 0]
+
+
+def test_a_digest_keeps_every_bare_part_and_leaves_its_headline_out():
+    report = govreport.parse("标题：2026年保定市政府工作报告\n闫继红在保定市十六届人大七次会议上的政府工作报告（摘登）\n"
+                             "“十四五”时期经济社会发展回顾\n这五年，我们全力推动高质量发展。\n“十五五”时期主要目标任务\n"
+                             "（一）经济实力显著增强\n很好。\n（二）产业加速转型升级\n很好。\n2026年主要工作\n（一）扩大内需\n很好。\n")
+    assert [(s.path, s.title) for s in report.iter_sections()] == [
+        ((1,), "“十四五”时期经济社会发展回顾"), ((2,), "“十五五”时期主要目标任务"),
+        ((2, 1), "经济实力显著增强"), ((2, 2), "产业加速转型升级"), ((3,), "2026年主要工作"), ((3, 1), "扩大内需")]
