@@ -32,7 +32,8 @@ MEETING = regex.compile(rf"(?:{DATE.pattern})?在(?P<meeting>.{{2,60}}?会议)�
 # a speaker named before the meeting in a digest's headline (闫继红在保定市…会议上的政府工作报告)
 SPEAKER_BEFORE_MEETING = regex.compile(rf"(?P<name>{NAME})在.{{2,60}}?会议上")
 # the region a title names (2026年安徽省政府工作报告, 高阳县2020年政府工作报告)
-REGION_IN_TITLE = regex.compile(rf"^(?:(?:{_YEAR})年)?(?P<region>\p{{Han}}{{2,20}}?)(?:(?:{_YEAR})年)?(?:人民)?政府工作报告")
+REGION_IN_TITLE = regex.compile(
+    rf"^(?:(?:{_YEAR})年)?(?P<region>\p{{Han}}{{2,20}}?)(?:(?:{_YEAR})年)?(?:人民)?政府工作报告")
 HEADER_LINE = 60  # a line of a header without 各位代表 is short; the body's first long line ends it
 REGION_BEFORE_CONGRESS = regex.compile(r"^(\p{Han}{2,30}?)第[一二三四五六七八九十]+届")
 REGION_BEFORE_GOVERNMENT = regex.compile(r"(\p{Han}{2,30}?)人民政府")
