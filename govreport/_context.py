@@ -88,7 +88,7 @@ def _time_pattern(bare_years: bool = False) -> "regex.Pattern[str]":
     return regex.compile(
         rf"(?P<skip>{skip})|"
         rf"(?<![今未前后近.\d一二三四五六七八九十两])(?P<span>[二三四五六七八九十两]|[2-9]|10)年"
-        rf"(?=来|间|累计|年均|平均|共|增|提高|下降|降低|减少|翻)|"
+        rf"(?=来|间|累计|年均|平均|共|增|新增|提高|下降|降低|减少|翻|全国|全省|全市|全区|全县|我国|我省|我市)|"
         rf"(?P<deadline>到|至|截至|截止到)?"
         rf"(?:(?P<c1>{year})年(?:与|同|和|较)(?P<c0>{year})年(?:相比|比较)"
         rf"|(?P<y1>{year})(?:年)?\s*(?:[-—–~～至到])\s*(?P<y2>{year})年"
@@ -295,8 +295,8 @@ class ContextResolver:
         # a 年均 rate or a total in a five-year review takes the span reviewed, even after an
         # opener or an earlier clause that names a year inside it (2012年底，…)
         if aggregate is not None and ref is not None and ref.first == ref.last and not ref.deadline and (
-                rule == "opener" or (rule == "clause" and ref.end <= own_clause)):
-            wider = self._heading_ref(section)
+                rule in ("opener", "heading") or (rule == "clause" and ref.end <= own_clause)):
+            wider = self._heading_span(section, ref.first)
             if wider is not None and wider.first <= ref.first <= wider.last and wider.first < wider.last:
                 ref, rule, opener_span = wider, "heading", None
         # the targets of a five-year plan: the plan span, unless the clause names its own year
@@ -423,6 +423,19 @@ class ContextResolver:
             hits = self._plans[(start, end)] = [(start + m.start(), start + m.end())
                                                 for m in _plan_passage().finditer(folded)]
         return hits
+
+    def _heading_span(self, section: "Section | None", year: int) -> TimeRef | None:
+        """A span named by the headings around a section that holds ``year`` (一、2025年和
+        “十四五”时期工作回顾 names 2025 first and 2021-2025 too), else the heading scope."""
+        node = section
+        while node is not None:
+            title = self.report.text[node.title_start:node.title_end]
+            for found in find_time_refs(title, self.year, bare_years=True):
+                if found.first < found.last and found.first <= year <= found.last:
+                    return attrs.evolve(found, start=found.start + node.title_start,
+                                        end=found.end + node.title_start)
+            node = _parent(self.report, node)
+        return self._heading_ref(section)
 
     def _heading_ref(self, section: "Section | None") -> TimeRef | None:
         """The innermost time scope of the headings around a section.

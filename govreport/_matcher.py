@@ -514,6 +514,7 @@ def _facts_for(quantity: "Quantity", state: ReportAnalysis, index: _NameIndex,
     own_verb = surface.has_verb and not text.startswith(("到", "至"), occ.end)
     change = (verb is not None and bool(vocab.change_verb().fullmatch(verb))) or (
         verb is not None and no_figure_between and (own_verb or change_before is not None))
+    rise = verb is not None and bool(vocab.change_verb().fullmatch(verb)) and verb not in vocab.falls()
     if verb is None:
         fall = form.endswith(tuple(vocab.falls()))
     elif vocab.change_verb().fullmatch(verb):
@@ -522,14 +523,15 @@ def _facts_for(quantity: "Quantity", state: ReportAnalysis, index: _NameIndex,
         fall = change_before is not None and change_before.group() in vocab.falls() or \
             (surface.has_verb and form.endswith(tuple(vocab.falls())))
 
-    marked_both = any(w in predicate for w in vocab.words("both") + vocab.words("respectively"))
     if len(members) == 1:
+        if len(run) > 1 and any(w in predicate for w in vocab.words("respectively")):
+            return []  # 由前三年分别上升4.9%、5.5%、0.2%: one name, figures of different years
         chosen = [(members[0].start, _resolve_subject(index, form, surface, verb, unit, change))]
     elif len(run) == len(members):
         member = members[run.index(quantity.start)]
         chosen = [(member.start, _resolve_member(index, member, form, surface, verb, unit,
                                                  change))]
-    elif len(run) == 1 and (marked_both or not distributive):
+    elif len(run) == 1:  # one figure for a list of names: each name's (城乡居民…均增长6%)
         chosen = [(m.start, _resolve_member(index, m, form, surface, verb, unit, change))
                   for m in members]
     else:
@@ -541,7 +543,7 @@ def _facts_for(quantity: "Quantity", state: ReportAnalysis, index: _NameIndex,
         qualifier = _run_qualifier(run, state) or _milestone(text, subject_end, run_start)
         if qualifier is not None:
             quantity = attrs.evolve(quantity, qualifier=qualifier)
-    return _make_facts(quantity, unit, spans, fall, occ, clause_start, state)
+    return _make_facts(quantity, unit, spans, fall, occ, clause_start, state, rise=rise)
 
 
 def _run_qualifier(run: list[int], state: ReportAnalysis) -> str | None:
@@ -621,11 +623,11 @@ def _resolve_member(index: _NameIndex, member: _Member, form: str, surface: _Sur
 
 
 def _make_facts(quantity: "Quantity", unit: str, spans: list[tuple[int, Indicator]], fall: bool,
-                occ: _Occurrence, clause_start: int, state: ReportAnalysis) -> list[Fact]:
+                occ: _Occurrence, clause_start: int, state: ReportAnalysis, *, rise: bool = False) -> list[Fact]:
     """One fact per (name start, indicator), with the figure's context."""
     if not spans:
         return []
-    aggregate = _aggregate(state.folded, max(clause_start, occ.start - 4), quantity.start)
+    aggregate = _aggregate(state.folded, occ, max(clause_start, occ.start - 4), quantity.start)
     context = state.context.resolve(quantity.start, aggregate=aggregate,
                                     start_value=_is_start_value(quantity, state))
     if context.period is None:
@@ -636,7 +638,9 @@ def _make_facts(quantity: "Quantity", unit: str, spans: list[tuple[int, Indicato
     section = sections_path(state.report.section_at(quantity.start))
     for start, chosen in spans:
         value, value_max = quantity.value, quantity.value_max
-        if fall and chosen.measure == "change" and chosen.fall == "negative":
+        # a fall of a growth is negative; so is a rise of a reduction (能耗上升4.9%)
+        if chosen.measure == "change" and ((fall and chosen.fall == "negative")
+                                           or (rise and not fall and chosen.fall == "positive")):
             value, value_max = -value, (None if value_max is None else -value_max)
             if value_max is not None and value_max < value:
                 value, value_max = value_max, value
@@ -778,15 +782,15 @@ def _name_reaches(name_end: int, figure_start: int, state: ReportAnalysis) -> bo
     tail = state.folded[last.end:figure_start]
     if set(tail) <= _LIST_SEPARATORS:  # 接连突破8万亿元、9万亿元: one predicate, a list of figures
         return True
-    predicate = vocab.predicate_any().search(tail)
-    if not predicate:
+    if not vocab.predicate_any().search(tail):
         return False
     # after a list separator, a new subject before the verb starts a new statement (a figure
-    # of time there is an adverbial: 5年增长18.7%, 五年年均增长5.2%)
+    # of time there is an adverbial: 5年增长18.7%, 五年年均增长5.2%; 转为下降 is one predicate)
     segment_start = max(tail.rfind(sep) for sep in "、，,；;") + 1
-    if segment_start > 0 and predicate.start() >= segment_start:
+    verb, verb_at = _last_verb(tail)
+    if segment_start > 0 and verb is not None and verb_at >= segment_start:
         offset = last.end + segment_start
-        subject = _strip_quantities(tail[segment_start:predicate.start()], offset, state).strip()
+        subject = _strip_quantities(tail[segment_start:verb_at], offset, state).strip()
         return bool(vocab.anaphor_only().fullmatch(subject.replace(" ", "")))
     return True
 
@@ -825,12 +829,20 @@ def _choose(candidates: Sequence[Indicator], unit: str, change: bool) -> Indicat
     return None
 
 
-def _aggregate(text: str, start: int, end: int) -> str | None:
-    window = text[start:end]
+def _aggregate(text: str, occ: _Occurrence, start: int, end: int) -> str | None:
+    """年均 or 累计 around a name and its figure; inside a name only where it averages the
+    name's change (经济年均增长), not where it is the name's own noun (PM2.5年均浓度)."""
+    own = occ.form if _averaged(occ.form) else ""
+    window = text[start:occ.start] + own + text[occ.end:end]
     for pattern, name in vocab.aggregates():
         if pattern.search(window):
             return name
     return None
+
+
+def _averaged(form: str) -> bool:
+    """Whether a name form carries 年均 before its change verb (经济年均增长)."""
+    return "年均" in form and form.endswith(CHANGE_SUFFIXES)
 
 
 def _distributed_form(occ: _Occurrence, index: _NameIndex, text: str, clause_start: int) -> str:
