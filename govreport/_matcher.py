@@ -489,7 +489,7 @@ def _facts_for(quantity: "Quantity", state: ReportAnalysis, index: _NameIndex,
             return []
         quantity = attrs.evolve(quantity, unit=unit)
 
-    members, distributive, subject_end = _members(occ, form, index, text, name_clause_start, gap)
+    members, subject_end = _members(occ, form, index, text, name_clause_start, gap)
     predicate = _strip_quantities(text[subject_end:quantity.start], subject_end, state)
     if vocab.blocker().search(predicate) or not _name_reaches(subject_end, quantity.number_start, state):
         return []
@@ -501,27 +501,8 @@ def _facts_for(quantity: "Quantity", state: ReportAnalysis, index: _NameIndex,
         if parallel:
             members = [_Member(o.start, (o.form,)) for o in parallel]
     run_start = max(run[0], subject_end)  # the verb before a list of figures governs them all
-    tail = _tail(text[subject_end:run_start], subject_end, state)
-    verb, verb_at = _last_verb(tail)
-    if verb is None:  # the first figure's lead word is the verb (，总额突破8000亿元)
-        first = state.quantities[bisect.bisect_left(state._starts, run[0])]
-        tail += text[first.start:first.number_start]
-        verb, verb_at = _last_verb(tail)
-    no_figure_between = not state.quantities_between(subject_end, run_start)
-    change_before = next((m for m in vocab.change_verb().finditer(tail) if m.start() < verb_at), None) \
-        if verb is not None else None
-    # a name's own verb followed by 到 states the level reached (PM2.5浓度下降到33微克/立方米)
-    own_verb = surface.has_verb and not text.startswith(("到", "至"), occ.end)
-    change = (verb is not None and bool(vocab.change_verb().fullmatch(verb))) or (
-        verb is not None and no_figure_between and (own_verb or change_before is not None))
-    rise = verb is not None and bool(vocab.change_verb().fullmatch(verb)) and verb not in vocab.falls()
-    if verb is None:
-        fall = form.endswith(tuple(vocab.falls()))
-    elif vocab.change_verb().fullmatch(verb):
-        fall = verb in vocab.falls()
-    else:
-        fall = change_before is not None and change_before.group() in vocab.falls() or \
-            (surface.has_verb and form.endswith(tuple(vocab.falls())))
+    measure = _measure(state, occ, form, surface, subject_end, run)
+    verb, change = measure.verb, measure.change
 
     if len(members) == 1:
         if len(run) > 1 and any(w in predicate for w in vocab.words("respectively")):
@@ -543,7 +524,47 @@ def _facts_for(quantity: "Quantity", state: ReportAnalysis, index: _NameIndex,
         qualifier = _run_qualifier(run, state) or _milestone(text, subject_end, run_start)
         if qualifier is not None:
             quantity = attrs.evolve(quantity, qualifier=qualifier)
-    return _make_facts(quantity, unit, spans, fall, occ, clause_start, state, rise=rise)
+    return _make_facts(quantity, unit, spans, measure, occ, clause_start, state)
+
+
+@attrs.frozen
+class _Measure:
+    """What the words between a subject and its figures say: the verb that governs the
+    figures, whether they are a change (not a level), and whether a fall or a rise."""
+
+    verb: str | None
+    change: bool
+    fall: bool
+    rise: bool
+
+
+def _measure(state: ReportAnalysis, occ: _Occurrence, form: str, surface: _Surface, subject_end: int,
+             run: list[int]) -> _Measure:
+    """The last verb before a list of figures decides level or change (增长8.5% is a change,
+    增长到14万元 and 达到1325亿元 state levels); a change noun or the name's own verb before a
+    level verb keeps a change (增速达到6%) unless a figure comes between; a name's own verb
+    followed by 到 states the level reached (PM2.5浓度下降到33微克/立方米)."""
+    text = state.folded
+    run_start = max(run[0], subject_end)
+    tail = _tail(text[subject_end:run_start], subject_end, state)
+    verb, verb_at = _last_verb(tail)
+    if verb is None:  # the first figure's lead word is the verb (，总额突破8000亿元)
+        first = state.quantities[bisect.bisect_left(state._starts, run[0])]
+        tail += text[first.start:first.number_start]
+        verb, verb_at = _last_verb(tail)
+    if verb is None:
+        return _Measure(None, False, form.endswith(tuple(vocab.falls())), False)
+    no_figure_between = not state.quantities_between(subject_end, run_start)
+    change_before = next((m for m in vocab.change_verb().finditer(tail) if m.start() < verb_at), None)
+    own_verb = surface.has_verb and not text.startswith(("到", "至"), occ.end)
+    is_change_verb = bool(vocab.change_verb().fullmatch(verb))
+    change = is_change_verb or (no_figure_between and (own_verb or change_before is not None))
+    if is_change_verb:
+        fall = verb in vocab.falls()
+    else:
+        fall = (change_before is not None and change_before.group() in vocab.falls()) or \
+            (surface.has_verb and form.endswith(tuple(vocab.falls())))
+    return _Measure(verb, change, fall, is_change_verb and not fall)
 
 
 def _run_qualifier(run: list[int], state: ReportAnalysis) -> str | None:
@@ -622,8 +643,8 @@ def _resolve_member(index: _NameIndex, member: _Member, form: str, surface: _Sur
     return None
 
 
-def _make_facts(quantity: "Quantity", unit: str, spans: list[tuple[int, Indicator]], fall: bool,
-                occ: _Occurrence, clause_start: int, state: ReportAnalysis, *, rise: bool = False) -> list[Fact]:
+def _make_facts(quantity: "Quantity", unit: str, spans: list[tuple[int, Indicator]], measure: _Measure,
+                occ: _Occurrence, clause_start: int, state: ReportAnalysis) -> list[Fact]:
     """One fact per (name start, indicator), with the figure's context."""
     if not spans:
         return []
@@ -639,8 +660,8 @@ def _make_facts(quantity: "Quantity", unit: str, spans: list[tuple[int, Indicato
     for start, chosen in spans:
         value, value_max = quantity.value, quantity.value_max
         # a fall of a growth is negative; so is a rise of a reduction (能耗上升4.9%)
-        if chosen.measure == "change" and ((fall and chosen.fall == "negative")
-                                           or (rise and not fall and chosen.fall == "positive")):
+        if chosen.measure == "change" and ((measure.fall and chosen.fall == "negative")
+                                           or (measure.rise and chosen.fall == "positive")):
             value, value_max = -value, (None if value_max is None else -value_max)
             if value_max is not None and value_max < value:
                 value, value_max = value_max, value
@@ -696,12 +717,11 @@ def _conjuncts_after(text: str, end: int, limit: int) -> list[tuple[int, str]]:
 
 
 def _members(occ: _Occurrence, form: str, index: _NameIndex, text: str, floor: int,
-             gap: str) -> tuple[list[_Member], bool, int]:
-    """The names of a subject, whether a distributive prefix made them, and where the
-    subject ends (the predicate starts)."""
+             gap: str) -> tuple[list[_Member], int]:
+    """The names of a subject and where the subject ends (the predicate starts)."""
     expanded = _distributive(occ, form, index, text, floor)
     if expanded is not None:
-        return expanded, True, occ.end
+        return expanded, occ.end
     members = []
     for begin, conjunct in _conjuncts_before(text, occ.start, floor):
         forms = [conjunct[j:] + form[cut:] for j in range(len(conjunct))
@@ -715,7 +735,7 @@ def _members(occ: _Occurrence, form: str, index: _NameIndex, text: str, floor: i
             forms = [form[:cut] + conjunct for cut in range(len(form) - 1, -1, -1)]
             members.append(_Member(begin, tuple(f for f in forms if f in index.surfaces) or (conjunct,)))
             subject_end = begin + len(conjunct)
-    return members, False, subject_end
+    return members, subject_end
 
 
 def _distributive(occ: _Occurrence, form: str, index: _NameIndex, text: str,
