@@ -27,7 +27,7 @@ _SQUEEZE = regex.compile(r"[\s\u200b-\u200d\u2060\ufeff]+|(?<=\p{Han})[?？](?=\
 NAME = r"(?:\p{Han}{1,8}(?:[·•・]\p{Han}{1,10})+|\p{Han}{2,4})"
 _DATELINE = regex.compile(
     r"^(?:新华社\S{0,12}?[0-9０-９一二三四五六七八九十]{1,3}月[0-9０-９一二三四五六七八九十]{1,3}日电"
-    r"|(?:标题|题目|文章标题)[:：])")
+    r"|(?:标题|题目|文章标题|报告人)[:：])")
 
 
 def squeeze(text: str) -> str:
@@ -37,7 +37,7 @@ def squeeze(text: str) -> str:
 
 def strip_dateline(squeezed: str) -> str:
     """A header line without a leading Xinhua dateline (``新华社北京3月5日电政府工作报告…``) or
-    a scraper's label (``标题：2021年保定市政府工作报告``)."""
+    a scraper's label (``标题：2021年保定市政府工作报告``, ``报告人：保定市人民政府市长 于群``)."""
     return _DATELINE.sub("", squeezed, count=1)
 
 

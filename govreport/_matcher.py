@@ -51,6 +51,8 @@ _DIFFERENCE = regex.compile(r"比[^，,；;。]{0,8}[多少]$")
 _CLAUSE_BREAK = regex.compile(r"[，,；;：:。！？!?\n]")
 # a start value: 从11.37万亿元提高到…, 由2.57万元增加到…
 _FROM = regex.compile(r"[从由]$")
+# a clause that opens with a start value (，由1997年的5160元增加到…) predicates its figures too
+_START_VALUE_LEAD = regex.compile(r"^[从由](?:\d{4}年(?:底|末)?的?)?$")
 _TO_AFTER = regex.compile(r"(?:[\p{Han}]{0,4}?)(?:到|至)")
 _CONJUNCTIONS = "、和及与"
 _LIST_SEPARATORS = frozenset("、和及与 \u3000")
@@ -89,13 +91,24 @@ def _surface(name: str) -> _Surface:
     return _Surface(noun=name, has_verb=name.endswith(_change_words()))
 
 
+MAX_SUBSTITUTIONS = 2
+
+
 def _variants(name: str) -> list[str]:
-    """``name`` and its variants (one substitution of ``name_variants.tsv`` each)."""
-    found = [name]
-    for fragment, variants in vocab.name_variants():
-        if fragment in name:
-            found.extend(name.replace(fragment, variant, 1) for variant in variants)
-    return list(dict.fromkeys(found))
+    """``name`` and its variants: up to two substitutions of ``name_variants.tsv``
+    (研发经费投入占地区生产总值比重 -> 研发支出占国内生产总值比重)."""
+    found = {name: None}
+    layer = [name]
+    for _round in range(MAX_SUBSTITUTIONS):
+        new: list[str] = []
+        for written in layer:
+            for fragment, variants in vocab.name_variants():
+                if fragment in written:
+                    new.extend(v for v in (written.replace(fragment, variant, 1) for variant in variants)
+                               if v not in found)
+        found.update(dict.fromkeys(new))
+        layer = new
+    return list(found)
 
 
 class _NameIndex:
@@ -440,7 +453,7 @@ def _subject(quantity: "Quantity", state: ReportAnalysis, ends: list[_Occurrence
     own = (_strip_quantities(state.folded[clause_start:quantity.start], clause_start, state)
            + state.folded[quantity.start:quantity.number_start]).strip()
     if clause_start <= sent_start or not vocab.predicate_only().fullmatch(own) \
-            or not vocab.predicate_any().search(own):
+            or not (vocab.predicate_any().search(own) or _START_VALUE_LEAD.search(own)):
         return None
     end = clause_start - 1
     for _step in range(4):  # walk back over asides and bare predicates to a name

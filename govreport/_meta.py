@@ -145,6 +145,14 @@ def extract_meta(text: str, opening: int | None, *, notes: tuple[str, ...] = ())
             region_text = r.group(1) if r else None
     tail = _strip_trailing_notes(joined)
     sp = speaker_pattern().search(tail)
+    if sp is None and opening is None:  # a header read from the first lines: any line may end it
+        offset = 0
+        for line in lines:
+            found = speaker_pattern().search(_strip_trailing_notes(line))
+            if found is not None:
+                tail, sp = joined, speaker_pattern().search(joined, offset, offset + found.end())
+                break
+            offset += len(line)
     speaker_start = None
     if sp:
         fields["speaker_title"] = normalise_speaker_title(sp.group("title"))
@@ -160,18 +168,19 @@ def extract_meta(text: str, opening: int | None, *, notes: tuple[str, ...] = ())
         if before is not None:
             fields["speaker"] = before.group("name")
             fields["speaker_title"] = _speaker_from_notes(fields["speaker"], notes + (text[:600],))
-    if region_text is None and speaker_start is not None:
-        r = REGION_BEFORE_GOVERNMENT.search(tail[:speaker_start])
-        region_text = r.group(1) if r else ("国务院" if "国务院" in tail[:speaker_start] else None)
+    # where the region is named, most official first: the meeting, the speaker's government,
+    # 我代表…人民政府, the title; the first that the gazetteer knows is taken
+    candidates = [region_text]
+    if speaker_start is not None:
+        line_start = max(0, tail.rfind("报告", 0, speaker_start) + 2)  # the speaker's own line
+        r = REGION_BEFORE_GOVERNMENT.search(tail, line_start, speaker_start)
+        candidates.append(r.group(1) if r else ("国务院" if "国务院" in tail[:speaker_start] else None))
     body = text[opening:] if opening is not None else text
-    if region_text is None:
-        delegate = DELEGATE.search(body[:400])
-        if delegate:
-            region_text = delegate.group(1).removesuffix("人民政府")
-    if region_text is None and fields.get("title"):
-        named = REGION_IN_TITLE.match(str(fields["title"]))
-        if named is not None and resolve_region(named.group("region")) is not None:
-            region_text = named.group("region")
+    delegate = DELEGATE.search(body[:400])
+    candidates.append(delegate.group(1).removesuffix("人民政府") if delegate else None)
+    named = REGION_IN_TITLE.match(str(fields.get("title") or ""))
+    candidates.append(named.group("region") if named else None)
+    region_text = next((c for c in candidates if c in ("全国", "国务院") or (c and resolve_region(c))), None)
     if "year" not in fields:
         title_year = regex.search(rf"({_YEAR})年", fields.get("title") or "")
         if title_year:

@@ -14,9 +14,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from functools import lru_cache
+
 import attrs
 import regex
 
+from govreport._data import data_lines
 from govreport._errors import NumberFormatError
 from govreport._model import Paragraph, Section, Sentence
 from govreport.numbers import parse_int
@@ -37,8 +40,17 @@ HEADING_FORMS: tuple[tuple[int, regex.Pattern], ...] = (
 _SPLIT_BRACKET = regex.compile(rf"(?P<n>{CN_NUM})[）)][\s\u3000、]*")
 TERMINATORS = "。！？!?"
 CLOSERS = "”’」』）)》"
-# a line of a page's header, never a part of the report (a digest's headline)
-HEADER_WORDS = regex.compile(r"政府工作报告|会议")
+
+
+@lru_cache(maxsize=1)
+def _header_line() -> "regex.Pattern[str]":
+    """A line of a page's header, never a part of the report: a headline with 政府工作报告, a
+    meeting line, a speaker line (the officials' titles are ``data/speaker_titles.txt``)."""
+    titles = "|".join(map(regex.escape, data_lines("speaker_titles.txt")))
+    return regex.compile(rf"政府工作报告|会议|(?:{titles})[\s\u3000]*[\p{{Han}}·]{{2,8}}$")
+
+
+_PERIOD_WORD = regex.compile(r"[0-9０-９]{4}年|十[一二三四五]五|今年|过去|五年")
 NO_PUNCT = regex.compile(r"[^。！？!?；;，,：:、]{6,40}")
 
 
@@ -127,7 +139,7 @@ def _title(para: Paragraph, marker_end: int) -> tuple[str, int, int]:
         if ch in TERMINATORS:
             cut = k
             break
-    title = rest[:cut].rstrip()
+    title = rest[:cut].rstrip().rstrip("：:").rstrip()  # 2015年工作回顾：
     start = para.start + marker_end
     return title, start, start + len(title)
 
@@ -152,8 +164,14 @@ def _candidates(paras: list[Paragraph]) -> list[tuple[int, int, int, int]]:
 
 
 def _is_bare_title(para: Paragraph, min_han: int = 6) -> bool:
-    """A title line without a number: 6-40 characters, ``min_han`` Han or more, no punctuation."""
-    return bool(NO_PUNCT.fullmatch(para.text)) and len(regex.findall(r"\p{Han}", para.text)) >= min_han
+    """A title line without a number: 6-40 characters, ``min_han`` Han or more, no punctuation
+    but a closing colon after a period (2015年工作回顾：), and no line of a page's header (a meeting line, a
+    speaker line, a headline with 政府工作报告)."""
+    text = para.text.rstrip("：:")
+    if text != para.text and not _PERIOD_WORD.search(text):
+        return False  # 重点抓好八个方面工作： introduces a list; 2015年工作回顾： is a part
+    return bool(NO_PUNCT.fullmatch(text)) and len(regex.findall(r"\p{Han}", text)) >= min_han \
+        and not _header_line().search(text)
 
 
 def _unnumbered_top(paras: list[Paragraph], cands: list[tuple[int, int, int, int]],
@@ -187,8 +205,7 @@ def _unnumbered_top(paras: list[Paragraph], cands: list[tuple[int, int, int, int
                 parts.append(titles[-1])
     if parts:
         first = top[0][0]
-        leading = [i for i in range(begin, first) if _is_bare_title(paras[i], 4)
-                   and not HEADER_WORDS.search(paras[i].text)]
+        leading = [i for i in range(begin, first) if _is_bare_title(paras[i], 4)]
         if top[0][2] == 1:
             parts[:0] = leading
         return {i: (0, n) for n, i in enumerate(sorted(parts), 1)}

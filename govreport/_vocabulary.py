@@ -85,11 +85,13 @@ def predicate_any() -> "regex.Pattern[str]":
 
 @lru_cache(maxsize=1)
 def predicate_only() -> "regex.Pattern[str]":
-    """Words that name nothing: adverbs, verbs, list separators and comparisons with a year
-    (比2010年, 较上年), to full-match what is left of a clause once its figures are blanked."""
+    """Words that name nothing: adverbs, verbs, list separators, comparisons with a year
+    (比2010年, 较上年) and the years of a change (由1997年的…增加到2002年的…), to full-match
+    what is left of a clause once its figures are blanked."""
     return regex.compile(
         rf"(?:{_alternation('adverb', 'annual_average', 'cumulative', 'anaphor', 'reach', 'hold', 'rise', 'fall', 'change_noun')}"
-        rf"|[比较](?:\d{{4}}年|上年|去年|上一年|[“\"]?十[一二三四五]五[”\"]?)(?:末|底|同期)?的?|[、和及与\s])*")
+        rf"|[比较](?:\d{{4}}年|上年|去年|上一年|[“\"]?十[一二三四五]五[”\"]?)(?:末|底|同期)?的?"
+        rf"|[由从]|\d{{4}}年(?:底|末)?的?|[、和及与\s])*")
 
 
 @lru_cache(maxsize=1)

@@ -255,3 +255,10 @@ def test_the_region_a_title_names_when_nothing_else_does():
                            "2020年，是全面建成小康社会和“十三五”规划收官之年，是实现第一个百年奋斗目标的关键之年，"
                            "全县经济社会发展主要预期目标是：\n地区生产总值增长7%；\n").meta
     assert (meta.title, meta.year, meta.region, meta.level) == ("高阳县2020年政府工作报告", 2020, "河北省保定市高阳县", "county")
+
+
+def test_a_scrapers_reporter_label_is_the_speaker_line():
+    meta = govreport.parse("标题：2012年保定市政府工作报告\n发文单位：保定市人民政府\n报告人：保定市人民政府市长 马誉峰\n"
+                           "正文：\n各位代表：\n" + BODY).meta
+    assert (meta.title, meta.speaker, meta.speaker_title, meta.region) == (
+        "2012年保定市政府工作报告", "马誉峰", "市长", "河北省保定市")

@@ -241,3 +241,13 @@ def test_a_digest_keeps_every_bare_part_and_leaves_its_headline_out():
     assert [(s.path, s.title) for s in report.iter_sections()] == [
         ((1,), "“十四五”时期经济社会发展回顾"), ((2,), "“十五五”时期主要目标任务"),
         ((2, 1), "经济实力显著增强"), ((2, 2), "产业加速转型升级"), ((3,), "2026年主要工作"), ((3, 1), "扩大内需")]
+
+
+def test_bare_parts_may_end_with_a_colon_and_header_lines_are_no_parts():
+    report = govreport.parse("标题：2023年保定市政府工作报告\n――2023年1月30日在保定市第十五届人民代表大会第七次会议上\n"
+                             "保定市人民政府市长 闫继红\n2022年政府工作回顾：\n过去一年很好。\n（一）经济运行\n很好。\n"
+                             "（二）改革开放\n很好。\n2023年工作安排：\n重点抓好两个方面工作：\n（一）扩大内需\n很好。\n")
+    assert [(s.path, s.title) for s in report.iter_sections()] == [
+        ((1,), "2022年政府工作回顾"), ((1, 1), "经济运行"), ((1, 2), "改革开放"), ((2,), "2023年工作安排"),
+        ((2, 1), "扩大内需")]
+    assert (report.meta.speaker, report.meta.speaker_title, report.meta.date) == ("闫继红", "市长", "2023-01-30")
