@@ -59,6 +59,7 @@ _LIST_SEPARATORS = frozenset("、和及与 \u3000")
 _CONJUNCT_STOP = _CONJUNCTIONS + "，,；;：:。（(“\""
 _MAGNITUDE = regex.compile(r"[万亿萬億]")
 _DIGIT = regex.compile(r"\d")
+_YEARS = regex.compile(r"\d{4}年")
 # a figure of time between a name and its figure is an adverbial (五年累计, 连续6年), not a statement
 _DURATIONS = frozenset({"年", "个月", "月"})
 MAX_GAP = 30
@@ -483,7 +484,7 @@ def _facts_for(quantity: "Quantity", state: ReportAnalysis, index: _NameIndex,
     if len(gap) > MAX_RAW_GAP:
         return []
     gap_without_figures = _strip_quantities(gap, occ.end, state)
-    if len(gap_without_figures.replace(" ", "")) > MAX_GAP:
+    if len(_YEARS.sub("", gap_without_figures).replace(" ", "")) > MAX_GAP:  # years count like figures
         return []
     name_clause_start = min(clause_start, state.clause_bounds(occ.start, sent_start)[0])
     if (vocab.subset().search(text, max(name_clause_start, occ.start - LOOK_BACK), occ.start)
