@@ -77,15 +77,31 @@ _CN_DIGITS["零"] = "0"
 _SPAN_YEARS = {c: i for i, c in enumerate("零一二三四五六七八九十") if i >= 2} | {"两": 2}
 
 
+#: every character a time expression of :func:`_time_alternatives` can start with, besides the
+#: first characters of its words: the span years (五年来, 10年间), 到/至/截至 of a deadline,
+#: the digits of a year, a quote before a plan (“十四五”)
+_TIME_HEADS = "二三四五六七八九十两23456789" + "1" + "到至截" + "12〇零一二三四五六七八九" + "“\""
+
+
 @lru_cache(maxsize=2)
 def _time_pattern(bare_years: bool = False) -> "regex.Pattern[str]":
+    """:func:`_time_alternatives` behind a lookahead of the characters a match can start
+    with: without it the regex module tries every branch at every position (about 15 ms on
+    a report of 18k characters; 1 ms with it). Same matches (tests/test_fast_paths.py)."""
+    words = list(_phrase_table()) + list(_not_times())
+    heads = sorted(set(_TIME_HEADS) | {word[0] for word in words})
+    return regex.compile("(?=[" + "".join(map(regex.escape, heads)) + "])(?:"
+                         + _time_alternatives(bare_years) + ")")
+
+
+def _time_alternatives(bare_years: bool = False) -> str:
     phrases = sorted(_phrase_table(), key=len, reverse=True)
     plan = [p for p in phrases if p.startswith("十") and p.endswith("五")]
     other = [p for p in phrases if p not in plan]
     year = r"(?:1[89]|20)\d\d|[〇零一二三四五六七八九]{4}"
     bare = r"|(?<![\d.])(?P<bare>(?:19|20)\d\d)(?![\d.%年万亿])" if bare_years else ""
     skip = "|".join(map(regex.escape, sorted(_not_times(), key=len, reverse=True)))
-    return regex.compile(
+    return (
         rf"(?P<skip>{skip})|"
         rf"(?<![今未前后近.\d一二三四五六七八九十两])(?P<span>[二三四五六七八九十两]|[2-9]|10)年"
         rf"(?=来|间|累计|年均|平均|共|增|新增|提高|下降|降低|减少|翻|全国|全省|全市|全区|全县|我国|我省|我市)|"
@@ -110,14 +126,17 @@ def _year(digits: str) -> int:
     return int("".join(_CN_DIGITS.get(c, c) for c in digits))
 
 
-def find_time_refs(text: str, report_year: int | None, *, bare_years: bool = False) -> list[TimeRef]:
+def find_time_refs(text: str, report_year: int | None, *, bare_years: bool = False,
+                   folded: str | None = None) -> list[TimeRef]:
     """The time expressions of ``text`` (folded to half-width), in order.
 
     Relative phrases (今年, 过去五年) need ``report_year``; without it they are skipped.
     ``bare_years`` also takes a year written without 年, as headings do (``拼搏2021:``).
+    ``folded`` is ``fold_width(text)`` when the caller has it already.
     """
     refs: list[TimeRef] = []
-    folded = fold_width(text)
+    if folded is None:
+        folded = fold_width(text)
     for match in _time_pattern(bare_years).finditer(folded):
         start = match.start()
         if match.group("skip") or _COMPARISON_BEFORE.search(folded[max(0, start - 3):start]) \
@@ -198,16 +217,18 @@ _OPENER_LEAD = regex.compile(
 class ContextResolver:
     """Resolves the context of any offset of one report (built once per report)."""
 
-    def __init__(self, report: "Report") -> None:
+    def __init__(self, report: "Report", folded: str | None = None) -> None:
+        """``folded`` is ``fold_width(report.text)`` when the caller has it already: the
+        report is folded once, and every span of it read from that one copy."""
         self.report = report
         self.year: int | None = report.meta.year
-        self.refs = find_time_refs(report.text, self.year)
+        self.folded = fold_width(report.text) if folded is None else folded
+        self.refs = find_time_refs(report.text, self.year, folded=self.folded)
         self._ref_starts = [ref.start for ref in self.refs]
         sentences = report.sentences
         self._sentences = sentences
         self._sentence_starts = [s.start for s in sentences]
-        folded = fold_width(report.text)
-        self._breaks = [i for i, c in enumerate(folded) if c in _CLAUSE_BREAKS or c in "。！？!?\n"]
+        self._breaks = [m.start() for m in _BREAK_CHARACTERS.finditer(self.folded)]
         self._opens: list[bool] = []
         self._previous_opening: list[int] = []  # per time: the index of the previous time that opens a clause
         self._previous_plain: list[int] = []  # per time: the index of the last time up to it that is no origin
@@ -226,6 +247,7 @@ class ContextResolver:
         self._opener_starts = [start for start, _ref, _sentence in self._openers]
         self._cues: dict[int, tuple[list[int], list[str], int]] = {}  # see _cue
         self._plans: dict[tuple[int, int], list[tuple[int, int]]] = {}  # see _plan_hits
+        self._heading_refs: dict[tuple[int, int], list[TimeRef]] = {}  # see _heading_ref
 
     # -- sentences and openers ------------------------------------------------------
     def sentence_span(self, offset: int) -> tuple[int, int]:
@@ -241,7 +263,7 @@ class ContextResolver:
         return [ref for ref in self.refs[lo:hi] if ref.end <= end]
 
     def _find_openers(self) -> list[tuple[int, TimeRef, tuple[int, int]]]:
-        text = fold_width(self.report.text)
+        text = self.folded
         header_end = _header_end(self.report)
         openers = []
         for sentence in self._sentences:
@@ -419,7 +441,7 @@ class ContextResolver:
         """
         hits = self._plans.get((start, end))
         if hits is None:
-            folded = fold_width(self.report.text[start:end])
+            folded = self.folded[start:end]
             hits = self._plans[(start, end)] = [(start + m.start(), start + m.end())
                                                 for m in _plan_passage().finditer(folded)]
         return hits
@@ -445,8 +467,7 @@ class ContextResolver:
         """
         report = self.report
         while section is not None:
-            refs = find_time_refs(report.text[section.title_start:section.title_end], self.year,
-                                  bare_years=True)
+            refs = self._title_refs(section)
             if refs:  # offsets in the report's text, like every other TimeRef
                 return attrs.evolve(refs[0], start=refs[0].start + section.title_start,
                                     end=refs[0].end + section.title_start)
@@ -460,6 +481,16 @@ class ContextResolver:
             section = parent
         return None
 
+    def _title_refs(self, section: "Section") -> list[TimeRef]:
+        """The times of a heading (offsets in the heading), found once per heading."""
+        span = (section.title_start, section.title_end)
+        refs = self._heading_refs.get(span)
+        if refs is None:
+            refs = self._heading_refs[span] = find_time_refs(
+                self.report.text[span[0]:span[1]], self.year, bare_years=True,
+                folded=self.folded[span[0]:span[1]])
+        return refs
+
     def _cue(self, start: int, end: int) -> str | None:
         """The last target cue before ``end``, unless it belongs to a phrase that reports a
         goal as met (完成了目标任务). ``start`` is a sentence start.
@@ -471,7 +502,7 @@ class ContextResolver:
         found = self._cues.get(start)
         if found is None or found[2] < end:
             stop = max(end, self.sentence_span(start)[1])
-            folded = fold_width(self.report.text[start:stop])
+            folded = self.folded[start:stop]
             met = [m.span() for m in _result_phrase().finditer(folded)]  # in order, disjoint
             met_starts = [a for a, _b in met]
             ends, words = [], []
@@ -487,6 +518,8 @@ class ContextResolver:
 
 
 _CLAUSE_BREAKS = "，,；;：:"
+#: a clause or sentence ends at any of these (in the folded text)
+_BREAK_CHARACTERS = regex.compile("[" + regex.escape(_CLAUSE_BREAKS + "。！？!?\n") + "]")
 
 
 @lru_cache(maxsize=1)

@@ -207,7 +207,7 @@ class ReportAnalysis:
         self.report = report
         self.folded = fold_width(report.text)
         self.quantities: list[Quantity] = list(find_quantities(report.text))
-        self.context = ContextResolver(report)
+        self.context = ContextResolver(report, self.folded)
         self._starts = [q.start for q in self.quantities]
         self.soft = _soft_breaks(self.folded)
         self.breaks = [m.start() for m in _CLAUSE_BREAK.finditer(self.folded) if m.start() not in self.soft]

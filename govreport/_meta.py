@@ -186,7 +186,7 @@ def extract_meta(text: str, opening: int | None, *, notes: tuple[str, ...] = ())
         if title_year:
             fields["year"] = _number(title_year.group(1))
         else:
-            r = REVIEW.search(fold_width(body)[:3000]) if body else None
+            r = REVIEW.search(fold_width(body[:3000])) if body else None
             if r:
                 fields["year"] = int(r.group(1)) + 1
     stated, year = fields.get("date"), fields.get("year")
