@@ -18,7 +18,6 @@ zero-width space too).
 """
 from __future__ import annotations
 
-from array import array
 from functools import lru_cache
 
 import attrs
@@ -26,6 +25,7 @@ import regex
 
 from govreport._data import data_lines
 from govreport._header import TITLE_WORD, is_caption, name_pattern, speaker_pattern, squeeze, strip_dateline
+from govreport._offsets import OffsetMap, SpanMapBuilder
 
 __all__ = ["Body", "clean", "split_lines", "is_noise", "INVISIBLE"]
 
@@ -62,56 +62,111 @@ def _is_tail(line: str) -> bool:
 
 @attrs.frozen
 class Line:
-    """One input line: its stripped text and, per character, the input span it came from."""
+    """One input line: its stripped text and the input spans its characters came from.
+
+    ``segments`` cover ``text`` in order: ``(count, start, end)`` stands for ``count``
+    characters whose input spans are ``(start + k, end + k)`` (one piece for a line copied
+    as it is; more when invisible characters were left out or ``<U+00A0>`` read as one).
+    """
 
     text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    segments: tuple[tuple[int, int, int], ...]
     end: int        # input offset of the line terminator
     term_end: int   # input offset after the terminator
+
+    @property
+    def starts(self) -> tuple[int, ...]:
+        """Per character, the input offset it starts at."""
+        return tuple(start + k for count, start, _end in self.segments for k in range(count))
+
+    @property
+    def ends(self) -> tuple[int, ...]:
+        """Per character, the input offset after it."""
+        return tuple(end + k for count, _start, end in self.segments for k in range(count))
+
+
+_LINE_BREAK = regex.compile(r"(\r\n?|\n)")
+_LITERAL_END = len(NBSP_LITERAL)
 
 
 def split_lines(source: str) -> list[Line]:
     """Split on CRLF / CR / LF; drop invisible characters and strip each line's edges,
-    keeping a per-character map."""
+    keeping the map back to ``source``.
+
+    Linear, and in C for all but a few steps a line: the invisible characters and the
+    ``<U+00A0>`` literals of the whole source are found first (nearly always none), and a
+    line without either is stripped as one string.
+    """
+    special = sorted([(m.start(), 1) for m in INVISIBLE.finditer(source)] + _literals(source))
+    pieces = source.split("\n") if "\r" not in source else _LINE_BREAK.split(source)
+    step = 1 if "\r" not in source else 2
     lines: list[Line] = []
-    pos, n = 0, len(source)
-    while pos <= n:
-        nl = source.find("\n", pos)
-        if nl == -1:
-            nl = n
-        cr = source.find("\r", pos, nl)  # bounded: a file without CR is not rescanned per line
-        if cr != -1:
-            nl = cr
-        term_end = nl + (2 if source.startswith("\r\n", nl) else 1) if nl < n else n
-        chars: list[str] = []
-        starts: list[int] = []
-        ends: list[int] = []
-        invisible = {m.start() for m in INVISIBLE.finditer(source, pos, nl)}  # nearly always empty
-        i = pos
-        while i < nl:
-            if i in invisible:
-                i += 1
-            elif source.startswith(NBSP_LITERAL, i) and i + len(NBSP_LITERAL) <= nl:
-                chars.append("\u00a0")
-                starts.append(i)
-                ends.append(i + len(NBSP_LITERAL))
-                i += len(NBSP_LITERAL)
-            else:
-                chars.append(source[i])
-                starts.append(i)
-                ends.append(i + 1)
-                i += 1
-        a, b = 0, len(chars)
-        while a < b and chars[a].isspace():
-            a += 1
-        while b > a and chars[b - 1].isspace():
-            b -= 1
-        lines.append(Line("".join(chars[a:b]), tuple(starts[a:b]), tuple(ends[a:b]), nl, term_end))
-        if nl >= n:
-            break
+    pos, n, k = 0, len(source), 0
+    for i in range(0, len(pieces), step):
+        line = pieces[i]
+        nl = pos + len(line)
+        term_end = nl + (1 if step == 1 else len(pieces[i + 1])) if nl < n else n
+        if k < len(special) and special[k][0] < nl:
+            first = k
+            while k < len(special) and special[k][0] < nl:
+                k += 1
+            lines.append(_special_line(source, pos, nl, term_end, special[first:k]))
+        else:
+            text = line.strip()
+            lead = len(line) - len(line.lstrip()) if text else 0
+            segments = ((len(text), pos + lead, pos + lead + 1),) if text else ()
+            lines.append(Line(text, segments, nl, term_end))
         pos = term_end
     return lines
+
+
+def _literals(source: str) -> list[tuple[int, int]]:
+    """``(offset, length)`` of every ``<U+00A0>`` literal (which never overlaps itself)."""
+    found = []
+    at = source.find(NBSP_LITERAL)
+    while at != -1:
+        found.append((at, _LITERAL_END))
+        at = source.find(NBSP_LITERAL, at + _LITERAL_END)
+    return found
+
+
+def _special_line(source: str, pos: int, nl: int, term_end: int, special: list[tuple[int, int]]) -> Line:
+    """A line holding invisible characters (left out) or ``<U+00A0>`` literals (read as
+    U+00A0); ``special`` lists them, in order."""
+    chars: list[str] = []
+    segments: list[tuple[int, int, int]] = []  # (count, start, end), as in Line
+    i = pos
+    for at, length in special:
+        if at < i:  # an invisible character inside a literal cannot be: literals are ASCII
+            continue
+        if at > i:
+            chars.append(source[i:at])
+            segments.append((at - i, i, i + 1))
+        if length == _LITERAL_END:
+            chars.append("\u00a0")
+            segments.append((1, at, at + length))
+        i = at + length
+    if i < nl:
+        chars.append(source[i:nl])
+        segments.append((nl - i, i, i + 1))
+    joined = "".join(chars)
+    text = joined.strip()
+    if not text:
+        return Line("", (), nl, term_end)
+    lead = len(joined) - len(joined.lstrip())
+    return Line(text, _cut(segments, lead, lead + len(text)), nl, term_end)
+
+
+def _cut(segments: list[tuple[int, int, int]], a: int, b: int) -> tuple[tuple[int, int, int], ...]:
+    """The segments of characters ``a`` to ``b`` of the text the segments cover."""
+    kept = []
+    position = 0
+    for count, start, end in segments:
+        lo, hi = max(a, position), min(b, position + count)
+        if lo < hi:
+            kept.append((hi - lo, start + lo - position, end + lo - position))
+        position += count
+    return tuple(kept)
 
 
 def _noise_flags(lines: list[Line]) -> list[bool]:
@@ -219,8 +274,8 @@ class Body:
     """
 
     text: str
-    starts: array
-    ends: array
+    starts: OffsetMap
+    ends: OffsetMap
     opening: int | None
     notes: tuple[str, ...] = ()  # captions and stamps left out of the header, in order
 
@@ -236,8 +291,7 @@ def clean(source: str) -> Body | None:
     notes = tuple(lines[i].text for i in range(start, anchor if anchor is not None else start)
                   if noise[i] and lines[i].text)
     parts: list[str] = []
-    starts = array("q")
-    ends = array("q")
+    spans = SpanMapBuilder()
     opening: int | None = None
     length = 0
     prev: Line | None = None
@@ -247,14 +301,14 @@ def clean(source: str) -> Body | None:
             continue
         if prev is not None:  # the newline stands for the previous line's terminator
             parts.append("\n")
-            starts.append(prev.end)
-            ends.append(max(prev.term_end, prev.end))
+            spans.add(1, prev.end, max(prev.term_end, prev.end))
             length += 1
         if i == anchor:
             opening = length
         parts.append(ln.text)
-        starts.extend(ln.starts)
-        ends.extend(ln.ends)
+        for segment in ln.segments:
+            spans.add(*segment)
         length += len(ln.text)
         prev = ln
+    starts, ends = spans.build()
     return Body("".join(parts), starts, ends, opening, notes)

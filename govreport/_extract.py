@@ -20,6 +20,7 @@ import attrs
 from govreport._errors import InvalidFactError, PluginError
 from govreport._facts import Extraction, Fact, PluginFailure, dedupe_facts
 from govreport._indicators import Indicator, load_indicator_table
+from govreport._offsets import OffsetMap
 from govreport._registry import plugins as all_plugins
 from govreport._registry import select_plugins
 from govreport.extractors import ExtractionContext, Extractor, convert_units
@@ -145,7 +146,10 @@ def read_only_copy(report: "Report") -> "Report":
 
 
 def _read_only(values: Sequence[int]) -> Sequence[int]:
-    """A read-only view of an offset array (a copy for any other sequence)."""
+    """A read-only view of an offset map (an OffsetMap is immutable; a copy for any other
+    sequence)."""
+    if isinstance(values, OffsetMap):
+        return values
     if isinstance(values, array):
         return memoryview(values).toreadonly()
     return tuple(values)

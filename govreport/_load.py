@@ -12,7 +12,6 @@ import errno
 import os
 import stat
 import unicodedata
-from array import array
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Union
@@ -27,6 +26,7 @@ from govreport._errors import (
 from govreport._limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_EXPANDED_BYTES
 from govreport._meta import extract_meta
 from govreport._model import Report
+from govreport._offsets import OffsetMap, SpanMapBuilder
 from govreport._remote import is_url, read_url
 from govreport._structure import build
 
@@ -167,8 +167,7 @@ class _TextParser(HTMLParser):
         for m in regex.finditer(r"\r\n|\r|\n", html):
             self.line_starts.append(m.end())
         self.chars: list[str] = []
-        self.starts = array("q")
-        self.ends = array("q")
+        self.spans = SpanMapBuilder()
         self.drop = 0
         self.pre = 0
 
@@ -177,14 +176,12 @@ class _TextParser(HTMLParser):
         return self.line_starts[line - 1] + col
 
     def _emit(self, text: str, start: int, end: int, one_to_one: bool) -> None:
-        for k, ch in enumerate(text):
-            self.chars.append(ch)
-            if one_to_one:
-                self.starts.append(start + k)
-                self.ends.append(start + k + 1)
-            else:
-                self.starts.append(start)
-                self.ends.append(end)
+        self.chars.append(text)
+        if one_to_one:
+            self.spans.add(len(text), start, start + 1)
+        else:
+            for _ in text:
+                self.spans.add(1, start, end)
 
     def _break(self) -> None:
         pos = self._pos()
@@ -260,12 +257,14 @@ def looks_like_html(text: str) -> bool:
     return bool(HTML_START.match(text, start, start + 4096)) or len(HTML_TAG.findall(text[:4096])) >= 3
 
 
-def html_to_text(html: str) -> tuple[str, array, array]:
-    """Text of an HTML page (scripts, styles, navigation dropped; block tags break lines)."""
+def html_to_text(html: str) -> tuple[str, OffsetMap, OffsetMap]:
+    """Text of an HTML page (scripts, styles, navigation dropped; block tags break lines),
+    and per character of it the start and the end of the HTML it came from."""
     parser = _TextParser(html)
     parser.feed(html)
     parser.close()
-    return "".join(parser.chars), parser.starts, parser.ends
+    starts, ends = parser.spans.build()
+    return "".join(parser.chars), starts, ends
 
 
 # ------------------------------------------------------------------ pipeline
@@ -273,8 +272,8 @@ def _build(raw: str, source: str | None) -> Report:
     label = source or "<text>"
     if not raw.strip():
         raise EmptyReportError("no text", source=label)
-    hs: array | None = None
-    he: array | None = None
+    hs: OffsetMap | None = None
+    he: OffsetMap | None = None
     if looks_like_html(raw):
         plain, hs, he = html_to_text(raw)
     else:
@@ -285,8 +284,8 @@ def _build(raw: str, source: str | None) -> Report:
                               source=label)
     starts, ends = body.starts, body.ends
     if hs is not None and he is not None:
-        starts = array("q", (hs[i] for i in body.starts))
-        ends = array("q", (he[i - 1] for i in body.ends))
+        starts = body.starts.through(hs)
+        ends = body.ends.through(he, -1)
     sections, paragraphs = build(body.text, body.opening)
     meta = extract_meta(body.text, body.opening, notes=body.notes)
     return Report(raw=raw, text=body.text, meta=meta, sections=sections, paragraphs=paragraphs,

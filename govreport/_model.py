@@ -124,8 +124,8 @@ class Report:
     sections: tuple[Section, ...] = attrs.field(converter=to_tuple, repr=False)
     paragraphs: tuple[Paragraph, ...] = attrs.field(converter=to_tuple, repr=False)
     source: str | None = None
-    # two int sequences of len(text) (arrays; read-only views in a plugin's copy): raw start
-    # and raw end of each text character
+    # two int sequences of len(text): raw start and raw end of each text character (immutable
+    # OffsetMaps, a run of consecutive offsets held as one pair: see govreport._offsets)
     offsets: tuple[Sequence[int], Sequence[int]] | None = attrs.field(
         default=None, repr=False, eq=False, hash=False)
 
