@@ -228,7 +228,8 @@ class ContextResolver:
         sentences = report.sentences
         self._sentences = sentences
         self._sentence_starts = [s.start for s in sentences]
-        self._breaks = [m.start() for m in _BREAK_CHARACTERS.finditer(self.folded)]
+        # where clauses and sentences end (the matcher takes these too, less its soft line breaks)
+        self.breaks = [m.start() for m in _BREAK_CHARACTERS.finditer(self.folded)]
         self._opens: list[bool] = []
         self._previous_opening: list[int] = []  # per time: the index of the previous time that opens a clause
         self._previous_plain: list[int] = []  # per time: the index of the last time up to it that is no origin
@@ -359,8 +360,8 @@ class ContextResolver:
 
     def _clause_start(self, floor: int, offset: int) -> int:
         """Start of the clause holding ``offset`` (not before ``floor``, a sentence start)."""
-        i = bisect.bisect_left(self._breaks, offset) - 1
-        return max(floor, self._breaks[i] + 1) if i >= 0 else floor
+        i = bisect.bisect_left(self.breaks, offset) - 1
+        return max(floor, self.breaks[i] + 1) if i >= 0 else floor
 
     def _clause_ref(self, sent_start: int, own_clause: int, offset: int) -> TimeRef | None:
         """The time a figure's sentence names for it (facts.md rule 1): the last one before it

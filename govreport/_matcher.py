@@ -55,7 +55,7 @@ _FROM = regex.compile(r"[从由]$")
 _START_VALUE_LEAD = regex.compile(r"^[从由](?:\d{4}年(?:底|末)?的?)?$")
 _TO_AFTER = regex.compile(r"(?:[\p{Han}]{0,4}?)(?:到|至)")
 _CONJUNCTIONS = "、和及与"
-_LIST_SEPARATORS = frozenset("、和及与 \u3000")
+_LIST_SEPARATORS = "、和及与 \u3000"  # a gap of only these (str.strip leaves "") joins figures
 _CONJUNCT_STOP = _CONJUNCTIONS + "，,；;：:。（(“\""
 _MAGNITUDE = regex.compile(r"[万亿萬億]")
 _DIGIT = regex.compile(r"\d")
@@ -210,7 +210,8 @@ class ReportAnalysis:
         self.context = ContextResolver(report, self.folded)
         self._starts = [q.start for q in self.quantities]
         self.soft = _soft_breaks(self.folded)
-        self.breaks = [m.start() for m in _CLAUSE_BREAK.finditer(self.folded) if m.start() not in self.soft]
+        # the context's breaks are this pattern's matches (the same characters, folded)
+        self.breaks = [b for b in self.context.breaks if b not in self.soft]
         self.own_names = _own_names(report)
         self.runs = _runs(self.quantities, self.folded)
         self.facts: dict[int, tuple[_NameIndex, list[Fact]]] = {}  # per name index
@@ -791,7 +792,7 @@ def _runs(quantities: list["Quantity"], text: str) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []
     lo = 0
     for i in range(1, len(quantities) + 1):
-        if i == len(quantities) or not set(text[quantities[i - 1].end:quantities[i].start]) <= _LIST_SEPARATORS:
+        if i == len(quantities) or text[quantities[i - 1].end:quantities[i].start].strip(_LIST_SEPARATORS):
             runs.extend([(lo, i)] * (i - lo))
             lo = i
     return runs
@@ -814,7 +815,7 @@ def _name_reaches(name_end: int, figure_start: int, state: ReportAnalysis) -> bo
         return True
     last = state.quantities[i]
     tail = state.folded[last.end:figure_start]
-    if set(tail) <= _LIST_SEPARATORS:  # 接连突破8万亿元、9万亿元: one predicate, a list of figures
+    if not tail.strip(_LIST_SEPARATORS):  # 接连突破8万亿元、9万亿元: one predicate, a list of figures
         return True
     if not vocab.predicate_any().search(tail):
         return False

@@ -51,6 +51,8 @@ def _header_line() -> "regex.Pattern[str]":
 
 
 _PERIOD_WORD = regex.compile(r"[0-9０-９]{4}年|十[一二三四五]五|今年|过去|五年")
+# a terminator and the terminators and closing quotes or brackets right after it
+_SENTENCE_END = regex.compile(f"[{regex.escape(TERMINATORS)}][{regex.escape(TERMINATORS + CLOSERS)}]*")
 NO_PUNCT = regex.compile(r"[^。！？!?；;，,：:、]{6,40}")
 
 
@@ -80,19 +82,13 @@ def looks_like_heading(line: str) -> bool:
 def split_sentences(text: str, offset: int = 0) -> tuple[Sentence, ...]:
     """Sentences of one paragraph: cut after 。！？!? (and the quotes/brackets closing them)."""
     out: list[Sentence] = []
-    start, i, n = 0, 0, len(text)
-    while i < n:
-        if text[i] in TERMINATORS:
-            j = i + 1
-            while j < n and (text[j] in TERMINATORS or text[j] in CLOSERS):
-                j += 1
-            out.append(Sentence(offset + start, offset + j, text[start:j]))
-            start = i = j
-            while start < n and text[start].isspace():
-                start += 1
-            i = start
-        else:
-            i += 1
+    start, n = 0, len(text)
+    for cut in _SENTENCE_END.finditer(text):  # whitespace is no terminator: cut.start() >= start
+        j = cut.end()
+        out.append(Sentence(offset + start, offset + j, text[start:j]))
+        start = j
+        while start < n and text[start].isspace():
+            start += 1
     if start < n and text[start:].strip():
         end = n
         while end > start and text[end - 1].isspace():

@@ -17,6 +17,7 @@ import govreport
 from govreport._clean import INVISIBLE, NBSP_LITERAL, split_lines
 from govreport._context import _time_alternatives, _time_pattern
 from govreport._offsets import OffsetMap, OffsetMapBuilder
+from govreport._phrases import PhraseScanner
 from govreport._width import fold_width
 
 DATA = Path(__file__).parent / "data"
@@ -152,3 +153,24 @@ def test_the_time_pattern_lookahead_changes_no_match_on_the_corpus():
         folded = fold_width(path.read_text(encoding="utf-8"))
         assert [(m.span(), m.groupdict()) for m in _time_pattern(False).finditer(folded)] == \
             [(m.span(), m.groupdict()) for m in plain.finditer(folded)], path.name
+
+
+def test_the_matcher_and_the_context_break_clauses_at_the_same_characters():
+    # the matcher takes the context's clause breaks instead of scanning the report again
+    from govreport._context import _BREAK_CHARACTERS
+    from govreport._matcher import _CLAUSE_BREAK
+
+    every = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF)  # the whole BMP
+    assert [m.start() for m in _CLAUSE_BREAK.finditer(every)] == \
+        [m.start() for m in _BREAK_CHARACTERS.finditer(every)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="甲乙]^-\\[.*", min_size=1, max_size=4), min_size=1, max_size=10),
+       st.text(alphabet="甲乙]^-\\[.*，", max_size=50))
+def test_the_phrase_scanner_reads_characters_a_pattern_would_take_for_syntax(phrases, text):
+    # the scanner's start positions are a character class: ] ^ - \ must stay characters
+    forms = sorted(set(phrases), key=len, reverse=True)
+    pattern = regex.compile("|".join(map(regex.escape, forms)))
+    expected = [(m.start(), m.end()) for m in pattern.finditer(text, overlapped=True)]
+    assert list(PhraseScanner(forms).finditer(text)) == expected
