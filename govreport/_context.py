@@ -15,6 +15,8 @@ before the report's year is a review of results (``actual``), anything else is a
 from __future__ import annotations
 
 import bisect
+import re
+from array import array
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -224,12 +226,14 @@ class ContextResolver:
         self.year: int | None = report.meta.year
         self.folded = fold_width(report.text) if folded is None else folded
         self.refs = find_time_refs(report.text, self.year, folded=self.folded)
-        self._ref_starts = [ref.start for ref in self.refs]
+        # offsets in arrays (8 bytes each, not an int object and a list slot): a report of
+        # 20 MB has about a million clause breaks
+        self._ref_starts = array("q", [ref.start for ref in self.refs])
         sentences = report.sentences
         self._sentences = sentences
-        self._sentence_starts = [s.start for s in sentences]
+        self._sentence_starts = array("q", [s.start for s in sentences])
         # where clauses and sentences end (the matcher takes these too, less its soft line breaks)
-        self.breaks = [m.start() for m in _BREAK_CHARACTERS.finditer(self.folded)]
+        self.breaks = array("q", map(re.Match.start, _BREAK_CHARACTERS.finditer(self.folded)))
         self._opens: list[bool] = []
         self._previous_opening: list[int] = []  # per time: the index of the previous time that opens a clause
         self._previous_plain: list[int] = []  # per time: the index of the last time up to it that is no origin
@@ -519,8 +523,9 @@ class ContextResolver:
 
 
 _CLAUSE_BREAKS = "，,；;：:"
-#: a clause or sentence ends at any of these (in the folded text)
-_BREAK_CHARACTERS = regex.compile("[" + regex.escape(_CLAUSE_BREAKS + "。！？!?\n") + "]")
+#: a clause or sentence ends at any of these (in the folded text); the standard library's re
+#: scans a class of literal characters about twice as fast as the regex module
+_BREAK_CHARACTERS = re.compile("[" + re.escape(_CLAUSE_BREAKS + "。！？!?\n") + "]")
 
 
 @lru_cache(maxsize=1)

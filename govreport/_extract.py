@@ -20,6 +20,7 @@ import attrs
 from govreport._errors import InvalidFactError, PluginError
 from govreport._facts import Extraction, Fact, PluginFailure, dedupe_facts
 from govreport._indicators import Indicator, load_indicator_table
+from govreport._matcher import release
 from govreport._offsets import OffsetMap
 from govreport._registry import plugins as all_plugins
 from govreport._registry import select_plugins
@@ -100,18 +101,21 @@ def run_plugins(report: "Report", plugins: Sequence[Extractor]) -> Extraction:
         indicators=tuple(i for plugin in plugins for i in plugin.indicators), _origin=report)
     facts: list[Fact] = []
     failures: list[PluginFailure] = []
-    for plugin in plugins:
-        try:
-            found = _call(plugin, read_only_copy(report), context)
-            declared = tuple(plugin.indicators)
-            found = convert_units(check_facts(found, text, declared), declared)
-        except (Exception, SystemExit) as exc:  # noqa: BLE001 - one plugin's bug never hides the others
-            failure = PluginFailure(plugin=plugin.name, error=f"{type(exc).__name__}: {exc}",
-                                    source=report.source)
-            failures.append(failure)
-            logger.error("%s", failure)
-            continue
-        facts.extend(found)
+    try:
+        for plugin in plugins:
+            try:
+                found = _call(plugin, read_only_copy(report), context)
+                declared = tuple(plugin.indicators)
+                found = convert_units(check_facts(found, text, declared), declared)
+            except (Exception, SystemExit) as exc:  # noqa: BLE001 - one plugin's bug never hides the others
+                failure = PluginFailure(plugin=plugin.name, error=f"{type(exc).__name__}: {exc}",
+                                        source=report.source)
+                failures.append(failure)
+                logger.error("%s", failure)
+                continue
+            facts.extend(found)
+    finally:
+        release(report)  # the matcher's analysis, shared by the plugins, is no longer needed
     facts.sort(key=lambda f: (f.start, f.end, f.indicator))
     return Extraction(facts=dedupe_facts(facts), failures=failures, source=report.source,
                       report=report)

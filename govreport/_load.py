@@ -9,6 +9,7 @@ byte string "decodes" as UTF-16.
 from __future__ import annotations
 
 import errno
+import io
 import os
 import stat
 import unicodedata
@@ -324,7 +325,9 @@ def load(
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
         _check_size(len(data), max_bytes, "<bytes>")
-        return _build(_text_of(data, encoding, "<bytes>", max_expanded_bytes), None)
+        text = _text_of(data, encoding, "<bytes>", max_expanded_bytes)
+        del data  # the bytes are not kept while the model is built (a copy for bytearray and memoryview)
+        return _build(text, None)
     if isinstance(source, str) and ("\n" in source or "\r" in source):
         return _build(source, None)
     if not isinstance(source, (str, os.PathLike)):
@@ -335,7 +338,9 @@ def load(
         _check_size(len(data), max_bytes, name)
     else:
         data = read_file(name, max_bytes=max_bytes)
-    return _build(_text_of(data, encoding, name, max_expanded_bytes), name)
+    text = _text_of(data, encoding, name, max_expanded_bytes)
+    del data  # the bytes are not kept while the model is built
+    return _build(text, name)
 
 
 def _check_size(size: int, max_bytes: int | None, source: str, *, exact: bool = True) -> None:
@@ -359,7 +364,9 @@ def read_file(path: str | os.PathLike[str], *, max_bytes: int | None = DEFAULT_M
         if stat.S_ISREG(info.st_mode):
             _check_size(info.st_size, max_bytes, name)
         with open(name, "rb") as fh:
-            data = fh.read() if max_bytes is None else fh.read(max_bytes + 1)
+            # a regular file was measured: read it whole (read(n) would allocate n bytes
+            # first, the whole limit); anything else in chunks, up to one byte past the limit
+            data = fh.read() if max_bytes is None or stat.S_ISREG(info.st_mode) else _read_upto(fh, max_bytes + 1)
     except IsADirectoryError:
         raise ReportNotFoundError("is a folder, not a file", source=name) from None
     except FileNotFoundError:
@@ -371,6 +378,20 @@ def read_file(path: str | os.PathLike[str], *, max_bytes: int | None = DEFAULT_M
         raise LoadError(f"cannot be read ({exc.strerror or exc})", source=name) from None
     _check_size(len(data), max_bytes, name, exact=False)
     return data
+
+
+def _read_upto(fh: io.BufferedReader, limit: int) -> bytes:
+    """At most ``limit`` bytes of a stream, read a chunk at a time (memory grows with what
+    comes, not with the limit)."""
+    chunks = []
+    left = limit
+    while left:
+        chunk = fh.read(min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 def _text_of(data: bytes, encoding: str | None, source: str, max_expanded_bytes: int | None) -> str:

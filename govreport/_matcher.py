@@ -23,6 +23,7 @@ and reads the words between them. Every word it reads has a role in the data fil
 from __future__ import annotations
 
 import bisect
+from array import array
 from functools import lru_cache
 from typing import TYPE_CHECKING, Sequence
 
@@ -40,7 +41,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from govreport._model import Report
     from govreport.numbers import Quantity
 
-__all__ = ["match_indicators", "ReportAnalysis", "analysis"]
+__all__ = ["match_indicators", "ReportAnalysis", "analysis", "release"]
 
 # a figure written right before one of these is an attribute of a noun (超千亿元县), not a statement
 _ATTRIBUTIVE_AFTER = frozenset("县市区镇村级企园产")
@@ -208,10 +209,11 @@ class ReportAnalysis:
         self.folded = fold_width(report.text)
         self.quantities: list[Quantity] = list(find_quantities(report.text))
         self.context = ContextResolver(report, self.folded)
-        self._starts = [q.start for q in self.quantities]
+        self._starts = array("q", [q.start for q in self.quantities])
         self.soft = _soft_breaks(self.folded)
         # the context's breaks are this pattern's matches (the same characters, folded)
-        self.breaks = [b for b in self.context.breaks if b not in self.soft]
+        self.breaks = array("q", [b for b in self.context.breaks if b not in self.soft]) if self.soft \
+            else self.context.breaks
         self.own_names = _own_names(report)
         self.runs = _runs(self.quantities, self.folded)
         self.facts: dict[int, tuple[_NameIndex, list[Fact]]] = {}  # per name index
@@ -243,7 +245,9 @@ class ReportAnalysis:
         return self.breaks[i] if i < len(self.breaks) else len(self.folded)
 
 
-_FRAGMENT_LINE = regex.compile(r"[^\p{Han}\n]{1,4}")
+# a line that is a short fragment without Han characters, neither the first nor the last line
+# (its line break before is taken, the one after only looked at: fragments can follow each other)
+_FRAGMENT_LINE = regex.compile(r"\n([^\p{Han}\n]{1,4})(?=\n)")
 _LINE_END = frozenset("。！？!?；;：:")
 
 
@@ -252,17 +256,11 @@ def _soft_breaks(text: str) -> frozenset[int]:
     without Han characters (``PM`` / ``2.5`` / ``年平均浓度…``, a subscript set on its own
     line), when the line before does not end a sentence or clause."""
     soft: set[int] = set()
-    position = 0
-    lines = text.split("\n")
-    starts = []
-    for line in lines:
-        starts.append(position)
-        position += len(line) + 1
-    for i in range(1, len(lines) - 1):
-        line = lines[i]
-        if _FRAGMENT_LINE.fullmatch(line) and lines[i - 1] and lines[i - 1][-1] not in _LINE_END:
-            soft.add(starts[i] - 1)
-            soft.add(starts[i] + len(line))
+    for match in _FRAGMENT_LINE.finditer(text):  # one scan, no copy of the lines
+        before = match.start() - 1  # the last character of the line before
+        if before >= 0 and text[before] != "\n" and text[before] not in _LINE_END:
+            soft.add(match.start())
+            soft.add(match.end())
     return frozenset(soft)
 
 
@@ -283,7 +281,8 @@ _ANALYSES: dict[int, ReportAnalysis] = {}
 
 
 def analysis(report: "Report") -> ReportAnalysis:
-    """The analysis of ``report``, shared by the plugins that run on it."""
+    """The analysis of ``report``, shared by the plugins that run on it (until
+    :func:`release` drops it: an extraction does when its plugins are done)."""
     cached = _ANALYSES.get(id(report))
     if cached is not None and cached.report is report:
         return cached
@@ -291,6 +290,14 @@ def analysis(report: "Report") -> ReportAnalysis:
         _ANALYSES.clear()
     result = _ANALYSES[id(report)] = ReportAnalysis(report)
     return result
+
+
+def release(report: "Report") -> None:
+    """Forget the analysis of ``report``: it holds several times the report's size (its
+    figures, times, breaks), and a batch worker would otherwise keep the last few."""
+    cached = _ANALYSES.get(id(report))
+    if cached is not None and cached.report is report:
+        del _ANALYSES[id(report)]
 
 
 @lru_cache(maxsize=1)
@@ -784,7 +791,7 @@ def _figure_run(quantity: "Quantity", state: ReportAnalysis) -> list[int]:
     lo, hi = state.runs[i]
     if hi - lo >= MAX_RUN:
         return [quantity.start]
-    return state._starts[lo:hi]
+    return list(state._starts[lo:hi])
 
 
 def _runs(quantities: list["Quantity"], text: str) -> list[tuple[int, int]]:

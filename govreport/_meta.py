@@ -175,7 +175,8 @@ def extract_meta(text: str, opening: int | None, *, notes: tuple[str, ...] = ())
         line_start = max(0, tail.rfind("报告", 0, speaker_start) + 2)  # the speaker's own line
         r = REGION_BEFORE_GOVERNMENT.search(tail, line_start, speaker_start)
         candidates.append(r.group(1) if r else ("国务院" if "国务院" in tail[:speaker_start] else None))
-    body = text[opening:] if opening is not None else text
+    # the first 3000 characters after the header are all that is read (not a copy of the body)
+    body = text[opening:opening + 3000] if opening is not None else text[:3000]
     delegate = DELEGATE.search(body[:400])
     candidates.append(delegate.group(1).removesuffix("人民政府") if delegate else None)
     named = REGION_IN_TITLE.match(str(fields.get("title") or ""))
@@ -186,7 +187,7 @@ def extract_meta(text: str, opening: int | None, *, notes: tuple[str, ...] = ())
         if title_year:
             fields["year"] = _number(title_year.group(1))
         else:
-            r = REVIEW.search(fold_width(body[:3000])) if body else None
+            r = REVIEW.search(fold_width(body)) if body else None
             if r:
                 fields["year"] = int(r.group(1)) + 1
     stated, year = fields.get("date"), fields.get("year")

@@ -174,3 +174,33 @@ def test_the_phrase_scanner_reads_characters_a_pattern_would_take_for_syntax(phr
     pattern = regex.compile("|".join(map(regex.escape, forms)))
     expected = [(m.start(), m.end()) for m in pattern.finditer(text, overlapped=True)]
     assert list(PhraseScanner(forms).finditer(text)) == expected
+
+
+def reference_soft_breaks(text: str) -> frozenset[int]:
+    """The soft line breaks found line by line (the matcher finds them in one scan)."""
+    soft = set()
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    for i in range(1, len(lines) - 1):
+        line = lines[i]
+        if regex.fullmatch(r"[^\p{Han}\n]{1,4}", line) and lines[i - 1] and lines[i - 1][-1] not in "。！？!?；;：:":
+            soft.update((starts[i] - 1, starts[i] + len(line)))
+    return frozenset(soft)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["\n", "PM", "2.5", "甲", "乙丙", "。", "；", " ", "x", "12345"]), max_size=30)
+       .map("".join))
+def test_soft_line_breaks_are_found_in_one_scan(text):
+    from govreport._matcher import _soft_breaks
+
+    assert _soft_breaks(text) == reference_soft_breaks(text)
+
+
+def test_a_long_text_is_folded_a_piece_at_a_time_to_the_same_text():
+    from govreport._width import FULLWIDTH
+
+    text = "".join(path.read_text(encoding="utf-8") for path in CORPUS[:8])  # over 2**16 characters
+    assert len(text) > 2 ** 17 and fold_width(text) == text.translate(FULLWIDTH)
