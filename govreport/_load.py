@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import io
 import os
+import re
 import stat
 import unicodedata
 from html.parser import HTMLParser
@@ -68,12 +69,22 @@ def _binary_kind(data: bytes) -> str | None:
     return None
 
 
+#: every character but those that are text in any Unicode version (ASCII and Latin-1 but
+#: DEL, general punctuation, CJK punctuation, the ideographs of Unicode 1.1, full-width
+#: forms): a report holds a few dozen of these, each looked up in the character database
+_NOT_SURELY_TEXT = re.compile("[^\t\n\r\x20-\x7e\xa0-\xff\u2010-\u2027\u2030-\u205e"
+                              "\u3000-\u303f\u4e00-\u9fa5\uff01-\uff5e]")
+
+
 def _plausible(text: str) -> bool:
-    """Reject decodings full of control or private-use characters (binary decoded as text)."""
+    """Reject decodings full of control or private-use characters (binary decoded as text).
+
+    One scan in C picks the characters to look up (tests/test_fast_paths.py checks that
+    every character it passes over is text for the character database)."""
     if not text:
         return True
     bad = 0
-    for ch in text:
+    for ch in _NOT_SURELY_TEXT.findall(text):
         cat = unicodedata.category(ch)
         if (cat == "Cc" and ch not in "\t\n\r\f\v") or cat in ("Co", "Cs", "Cn"):
             bad += 1

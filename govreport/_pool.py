@@ -18,15 +18,19 @@ since when, and:
   watches the parent process id. Closing the iterator (or an exception in the caller)
   stops them too.
 
-Items are sent in *chunks* (``chunk_size`` items in one message) so that small items do
-not each pay a round trip; a chunk's items run one after the other, each with its own
-time limit, and when a worker is lost the unfinished rest of its chunk is sent again to
-another worker. ``concurrent.futures`` cannot do this (it cannot stop one task, and a dead
-worker breaks the whole pool). ``pebble`` (well kept) stops one task and replaces its
-worker, but with chunks it loses the whole chunk when one item crashes or times out
-(pebble issue #132), and it would be a dependency with manager threads in the caller (a
-hazard for ``fork``); so a small supervisor of plain :mod:`multiprocessing` processes and
-pipes is used instead.
+Items are sent in *chunks* (up to ``chunk_size`` items in one message) so that small items
+do not each pay a round trip, and a worker gets its next chunk while it still runs the last
+item of the one before, so it never waits for the caller (which may be busy writing a
+result) between items. A worker's items run one after the other, each with its own time
+limit; when a worker is lost the unfinished rest of its items is sent again to another
+worker. Chunks shrink as the queue empties (to one item when fewer than two chunks a
+worker are left), so that the workers finish together.
+
+``concurrent.futures`` cannot do this (it cannot stop one task, and a dead worker breaks
+the whole pool). ``pebble`` (well kept) stops one task and replaces its worker, but with
+chunks it loses the whole chunk when one item crashes or times out (pebble issue #132),
+and it would be a dependency with manager threads in the caller (a hazard for ``fork``);
+so a small supervisor of plain :mod:`multiprocessing` processes and pipes is used instead.
 """
 from __future__ import annotations
 
@@ -137,8 +141,9 @@ class _Slot:
         self.started = 0.0  # when the item at the head of the chunk started
 
     def send(self, chunk: list[tuple[int, Any]]) -> None:
+        if not self.chunk:  # else the item running now keeps its start
+            self.started = time.monotonic()
         self.chunk.extend(chunk)
-        self.started = time.monotonic()
         self.conn.send(chunk)
 
     def kill(self) -> None:
@@ -168,6 +173,17 @@ def _exit_detail(process: Any) -> str:
     return f"exit code {code}"
 
 
+#: a worker is sent its next chunk when this many of its items (or fewer) are unfinished:
+#: the one it runs, so that the next is already there when it finishes
+REFILL_AT = 1
+
+
+def _chunk_length(queued: int, jobs: int, chunk_size: int) -> int:
+    """How many of ``queued`` items to send a worker at once: ``chunk_size``, fewer when less
+    than two chunks a worker are left (the last items go one at a time)."""
+    return max(1, min(chunk_size, queued // (2 * jobs)))
+
+
 def run_isolated(
     function: Callable[[T], R],
     items: Iterable[T],
@@ -180,12 +196,15 @@ def run_isolated(
     """Yield ``(item, Done(value) | Lost(...))`` for every item, in the order they finish.
 
     ``function`` must pickle under the start method of ``context`` (default: the
-    platform's); ``timeout`` is per item, in seconds (``None``: no limit).
+    platform's); ``timeout`` is per item, in seconds (``None``: no limit); ``chunk_size``
+    is the most items sent to a worker in one message.
     """
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
     if timeout is not None and timeout <= 0:
         raise ValueError(f"timeout must be positive, not {timeout}")
+    if chunk_size < 1:
+        raise ValueError(f"chunk_size must be at least 1, not {chunk_size}")
     context = context or multiprocessing.get_context()
     queue: collections.deque[tuple[int, T]] = collections.deque(enumerate(items))
     total = len(queue)
@@ -193,20 +212,24 @@ def run_isolated(
     finished = 0
     try:
         while finished < total:
-            # give every idle worker a chunk, starting workers as needed
-            idle = [slot for slot in slots if not slot.chunk]
-            while queue and len(slots) < jobs and len(idle) < len(queue):
-                slot = _Slot(context, function)
-                slots.append(slot)
-                idle.append(slot)
-            for slot in idle:
-                if queue:
-                    chunk = [queue.popleft() for _ in range(min(chunk_size, len(queue)))]
-                    try:
-                        slot.send(chunk)
-                    except OSError:  # an idle worker that died (killed from outside): replace it
-                        slot.chunk.clear()
-                        queue.extendleft(reversed(chunk))
+            # start workers as needed, then give a chunk to every worker about to run out
+            # of items, the idle ones first
+            idle = sum(1 for slot in slots if not slot.chunk)
+            while queue and len(slots) < jobs and idle < len(queue):
+                slots.append(_Slot(context, function))
+                idle += 1
+            for slot in sorted(slots, key=lambda slot: len(slot.chunk)):
+                if not queue or len(slot.chunk) > REFILL_AT:
+                    continue
+                chunk = [queue.popleft() for _ in range(min(_chunk_length(len(queue), jobs, chunk_size),
+                                                           len(queue)))]
+                try:
+                    slot.send(chunk)
+                except OSError:  # a worker that died (killed from outside)
+                    queue.extendleft(reversed(chunk))
+                    for _ in chunk:
+                        slot.chunk.pop()
+                    if not slot.chunk:  # idle: replace it (a busy one is found below, with its item)
                         slot.kill()
                         slots.remove(slot)
             busy = [slot for slot in slots if slot.chunk]

@@ -225,21 +225,21 @@ def test_resume_after_an_interrupted_run(tmp_path: Path, monkeypatch: pytest.Mon
     out = tmp_path / "out" / "facts.csv"
     out.parent.mkdir()
     out.write_text("previous complete table\n", encoding="utf-8")
-    real_extract_many = _batch.extract_many
+    real_map_files = _batch.map_files
 
     def interrupted(*args, **kwargs):
-        for k, result in enumerate(real_extract_many(*args, **kwargs)):
+        for k, result in enumerate(real_map_files(*args, **kwargs)):
             if k == 2:
                 raise KeyboardInterrupt  # Ctrl-C after two files finished
             yield result
 
-    monkeypatch.setattr(_batch, "extract_many", interrupted)
+    monkeypatch.setattr(_batch, "map_files", interrupted)
     assert main(["batch", str(tmp_path), "-o", str(out), "--jobs", "1"]) == 130
     assert "--resume" in capsys.readouterr().err
     # OUT untouched (written only at the end, atomically); two results kept in the state folder
     assert out.read_text(encoding="utf-8") == "previous complete table\n"
     assert len(list(cli_batch.state_dir(out).glob("*.json"))) == 2
-    monkeypatch.setattr(_batch, "extract_many", real_extract_many)
+    monkeypatch.setattr(_batch, "map_files", real_map_files)
 
     ran = spy_on_workers(monkeypatch, tmp_path / "ran.log")
     assert main(["batch", str(tmp_path), "-o", str(out), "--jobs", "1", "--resume"]) == 0

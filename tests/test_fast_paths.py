@@ -204,3 +204,15 @@ def test_a_long_text_is_folded_a_piece_at_a_time_to_the_same_text():
 
     text = "".join(path.read_text(encoding="utf-8") for path in CORPUS[:8])  # over 2**16 characters
     assert len(text) > 2 ** 17 and fold_width(text) == text.translate(FULLWIDTH)
+
+
+def test_the_characters_the_plausibility_check_passes_over_are_text():
+    import unicodedata
+
+    from govreport._load import _NOT_SURELY_TEXT
+
+    passed = [chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF and not _NOT_SURELY_TEXT.match(chr(c))]
+    assert len(passed) > 20_000
+    for ch in passed:  # never a control (but whitespace), private-use, surrogate or unassigned one
+        category = unicodedata.category(ch)
+        assert category not in ("Co", "Cs", "Cn") and (category != "Cc" or ch in "\t\n\r"), hex(ord(ch))

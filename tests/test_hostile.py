@@ -437,7 +437,7 @@ def test_indicator_table_errors_are_plain_and_nothing_is_dropped(tmp_path: Path,
 # ------------------------------------------------------------------ CLI: one line, not a traceback
 def test_out_that_is_a_folder_is_refused_before_the_work(tmp_path: Path, capsys: pytest.CaptureFixture,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_batch, "extract_many", lambda *a, **k: pytest.fail("work was started"))
+    monkeypatch.setattr(_batch, "map_files", lambda *a, **k: pytest.fail("work was started"))
     assert main(["batch", str(DATA / "county-hailaer-2018.txt"), "-o", str(tmp_path)]) == 1
     assert one_error_line(capsys.readouterr().err).endswith("is a folder; give the output a file name (facts.csv)")
 
@@ -464,7 +464,7 @@ def test_a_read_only_state_folder_is_found_before_the_work(tmp_path: Path, capsy
         real(path, data)
 
     monkeypatch.setattr(cli_batch, "_write_atomic", write)
-    monkeypatch.setattr(_batch, "extract_many", lambda *a, **k: pytest.fail("work was started"))
+    monkeypatch.setattr(_batch, "map_files", lambda *a, **k: pytest.fail("work was started"))
     assert main(["batch", str(DATA / "county-hailaer-2018.txt"), "-o", str(out)]) == 1
     line = one_error_line(capsys.readouterr().err)
     assert "cannot prepare the state folder" in line and "Permission denied" in line and "--resume" in line
@@ -483,11 +483,11 @@ def test_a_full_disk_keeps_the_finished_files_for_resume(tmp_path: Path, capsys:
     real_save = cli_batch._save
     saved: list[str] = []
 
-    def save(state: Path, result, key: str) -> None:
+    def save(state: Path, result) -> None:
         if len(saved) == 2:
             raise OSError(28, "No space left on device", str(state / "x.json"))
         saved.append(result.file)
-        real_save(state, result, key)
+        real_save(state, result)
 
     monkeypatch.setattr(cli_batch, "_save", save)
     assert main(["batch", str(corpus), "-o", str(out), "--jobs", "2"]) == 1
@@ -499,7 +499,7 @@ def test_a_full_disk_keeps_the_finished_files_for_resume(tmp_path: Path, capsys:
     def full(*_args) -> int:  # now the disk fills while OUT is written
         raise OSError(28, "No space left on device", str(out))
 
-    monkeypatch.setattr(cli_batch, "_write_output", full)
+    monkeypatch.setattr(cli_batch._Output, "write", full)
     assert main(["batch", str(corpus), "-o", str(out), "--jobs", "2", "--resume"]) == 1
     assert "No space left on device" in one_error_line(capsys.readouterr().err)
     assert len(list(cli_batch.state_dir(out).glob("*.json"))) == 4

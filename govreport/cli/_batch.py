@@ -23,6 +23,7 @@ import argparse
 import contextlib
 import csv
 import errno
+import functools
 import hashlib
 import io
 import json
@@ -31,7 +32,7 @@ import shutil
 import sys
 import time
 from pathlib import Path
-from typing import Any, BinaryIO, Iterator
+from typing import Any, BinaryIO, Iterable, Iterator
 
 from govreport._limits import DEFAULT_TIMEOUT
 from govreport.cli._options import add_extraction_options, seconds
@@ -41,6 +42,9 @@ STATE_SUFFIX = ".govreport-state"
 FAILURES_SUFFIX = ".failures.csv"
 FAILURE_FIELDS = ("file", "stage", "error_type", "error")
 LOCK_SUFFIX = ".govreport-lock"
+#: results held while they wait for an earlier file to finish (the rest are read back from
+#: the state folder when their turn comes): a few hundred kB, whatever stalls
+MAX_WAITING = 256
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -201,9 +205,9 @@ def _write_atomic(path: Path, data: bytes) -> None:
         fh.write(data)
 
 
-def _save(state: Path, result: Any, key: str) -> None:
-    record = {"options": key, "stamp": _stamp(result.file), "result": result.to_json()}
-    _write_atomic(_state_file(state, result.file), json.dumps(record, ensure_ascii=False).encode())
+def _save(state: Path, rendered: "Rendered") -> None:
+    """Keep a file's result in the state folder (the record :class:`Rendered` made)."""
+    _write_atomic(_state_file(state, rendered.file), rendered.state)
 
 
 def _load_state(state: Path, file: str, key: str) -> Any | None:
@@ -229,72 +233,87 @@ def _format_of(args: argparse.Namespace, out: Path) -> str:
             "pq": "parquet"}.get(suffix, "csv")
 
 
-def _cell(value: Any) -> Any:
-    from govreport._facts import flat_cell
-
-    return flat_cell(value)
-
-
-def _write_csv(fh: Any, results: Iterator[Any]) -> int:
-    from govreport._records import ROW_FIELDS
-
-    text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
-    writer = csv.writer(text, lineterminator="\n")
-    writer.writerow(ROW_FIELDS)
-    rows = 0
-    for result in results:
-        for record in result.to_records():
-            writer.writerow([_cell(record[f]) for f in ROW_FIELDS])
-            rows += 1
-    text.flush()
-    text.detach()
-    return rows
+def _csv_lines(rows: Iterable[Iterable[Any]]) -> bytes:
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\n").writerows(rows)
+    return text.getvalue().encode("utf-8")
 
 
-def _write_jsonl(fh: Any, results: Iterator[Any]) -> int:
-    from govreport._facts import _json_default
+def _render_rows(fmt: str, result: Any) -> tuple[Any, int]:
+    """A result's rows of OUT, ready to write: bytes for CSV and JSON lines, Parquet records
+    (which the writer gathers into row groups)."""
+    from govreport._facts import _json_default, flat_cell
+    from govreport._records import ROW_FIELDS, parquet_record
 
-    rows = 0
-    for result in results:
-        for record in result.to_records():
-            fh.write((json.dumps(record, ensure_ascii=False, default=_json_default) + "\n").encode())
-            rows += 1
-    return rows
-
-
-def _write_parquet(fh: Any, results: Iterator[Any]) -> int:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    from govreport._records import parquet_record, parquet_schema
-
-    schema = parquet_schema()
-    rows = 0
-    with pq.ParquetWriter(fh, schema) as writer:
-        batch: list[dict[str, Any]] = []
-
-        def flush() -> None:
-            if batch:
-                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
-                batch.clear()
-
-        for result in results:
-            for record in result.to_records():
-                batch.append(parquet_record(record))
-                rows += 1
-            if len(batch) >= 50_000:
-                flush()
-        flush()
-    return rows
+    records = result.to_records()
+    if fmt == "csv":
+        return _csv_lines([flat_cell(record[f]) for f in ROW_FIELDS] for record in records), len(records)
+    if fmt == "jsonl":
+        return b"".join((json.dumps(record, ensure_ascii=False, default=_json_default) + "\n").encode()
+                        for record in records), len(records)
+    return [parquet_record(record) for record in records], len(records)
 
 
-WRITERS = {"csv": _write_csv, "jsonl": _write_jsonl, "parquet": _write_parquet}
+class Rendered:
+    """One file's result made ready for the caller to write: its state file and its rows of
+    OUT, rendered in the worker (so the caller, one process for all the workers, only
+    writes bytes), and what the summary needs."""
+
+    __slots__ = ("file", "ok", "plugin_failures", "failure_rows", "size", "state", "rows", "count")
+
+    def __init__(self, result: Any, fmt: str, key: str) -> None:
+        record = {"options": key, "stamp": _stamp(result.file), "result": result.to_json()}
+        self.file: str = result.file
+        self.ok: bool = result.ok
+        self.plugin_failures = len(result.failures)
+        self.failure_rows = _failure_rows(result)
+        self.size: int = result.size
+        self.state = json.dumps(record, ensure_ascii=False).encode()
+        self.rows, self.count = _render_rows(fmt, result)
 
 
-def _write_output(out: Path, fmt: str, results: Iterator[Any]) -> int:
-    """Write OUT through a temporary file beside it, renamed into place when complete."""
-    with _atomic_file(out) as fh:
-        return WRITERS[fmt](fh, results)
+class _Output:
+    """OUT being written, a file's rows at a time (header or schema first)."""
+
+    #: Parquet rows gathered into one row group
+    ROW_GROUP = 50_000
+
+    def __init__(self, fmt: str, fh: BinaryIO) -> None:
+        self.fmt, self.fh, self.rows = fmt, fh, 0
+        self._batch: list[dict[str, Any]] = []
+        self._parquet: Any = None
+        if fmt == "csv":
+            from govreport._records import ROW_FIELDS
+
+            fh.write(_csv_lines([ROW_FIELDS]))
+        elif fmt == "parquet":
+            import pyarrow.parquet as pq
+
+            from govreport._records import parquet_schema
+
+            self._schema = parquet_schema()
+            self._parquet = pq.ParquetWriter(fh, self._schema)
+
+    def write(self, rendered: Rendered) -> None:
+        self.rows += rendered.count
+        if self._parquet is None:
+            self.fh.write(rendered.rows)
+            return
+        self._batch.extend(rendered.rows)
+        if len(self._batch) >= self.ROW_GROUP:
+            self._flush()
+
+    def _flush(self) -> None:
+        import pyarrow as pa
+
+        if self._batch:
+            self._parquet.write_table(pa.Table.from_pylist(self._batch, schema=self._schema))
+            self._batch.clear()
+
+    def close(self) -> None:
+        if self._parquet is not None:
+            self._flush()
+            self._parquet.close()
 
 
 #: the stage column of a failure, by error type (other errors happened loading the file)
@@ -370,8 +389,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run_locked(args: argparse.Namespace, out: Path, fmt: str) -> int:
-    from govreport._batch import expand_inputs, extract_many
+    from govreport._batch import expand_inputs, map_files
     from govreport._errors import GovReportError
+    from govreport._plan import ExtractionPlan
 
     started = time.perf_counter()
     files = expand_inputs(args.inputs)
@@ -400,66 +420,98 @@ def _run_locked(args: argparse.Namespace, out: Path, fmt: str) -> int:
     bar = _progress(len(files), not args.no_progress)
     if bar is not None and done:
         bar.update(len(done))
-    failed = 0
-    bytes_read = 0
-    results = extract_many(todo, jobs=args.jobs, plugins=args.plugins, indicators=args.indicators,
-                           encoding=args.encoding, timeout=args.timeout, max_bytes=args.max_bytes,
-                           max_expanded_bytes=args.max_expanded_bytes)
-    try:
-        with contextlib.closing(results):  # an error here stops the workers too
-            for result in results:
+    plan = ExtractionPlan.resolve(args.plugins, indicators=args.indicators)
+    results = map_files(todo, plan=plan, then=functools.partial(Rendered, fmt=fmt, key=key), jobs=args.jobs,
+                        encoding=args.encoding, timeout=args.timeout, max_bytes=args.max_bytes,
+                        max_expanded_bytes=args.max_expanded_bytes)
+    # OUT is written as results come, in input order: a file's rows wait only for the files
+    # before it that are still running (at most MAX_WAITING of them are held, the others
+    # read back from the state folder when their turn comes)
+    position = {file: i for i, file in enumerate(files)}
+    waiting: dict[int, Rendered | None] = {}
+    failure_rows: list[tuple[str, str, str, str]] = []
+    counts = {"next": 0, "bad": 0, "plugin": 0, "failed": 0, "read": 0}
+
+    def saved(file: str) -> Rendered:
+        result = _load_state(state, file, key)
+        if result is None:  # a state file vanished under us: no partial table
+            raise GovReportError(f"the result of {file} is missing from {state}; rerun with --resume")
+        return Rendered(result, fmt, key)
+
+    failed_output: list[OSError] = []  # OUT could not be written: the work goes on, kept for --resume
+
+    def write_ready(output: _Output) -> None:
+        while counts["next"] < len(files):
+            i = counts["next"]
+            if files[i] in done:
+                rendered = saved(files[i])
+            elif i in waiting:
+                rendered = waiting.pop(i) or saved(files[i])
+            else:
+                return
+            if not failed_output:
                 try:
-                    _save(state, result, key)
+                    output.write(rendered)
                 except OSError as exc:
-                    raise _fs_error(exc, f"save the result of {result.file}", state) from None
-                bytes_read += result.size
-                if not result.ok:
-                    failed += 1
+                    failed_output.append(exc)
+            failure_rows.extend(rendered.failure_rows)
+            counts["bad"] += not rendered.ok
+            counts["plugin"] += rendered.plugin_failures
+            counts["next"] = i + 1
+
+    try:
+        with contextlib.closing(results), _atomic_file(out) as fh:  # an error here stops the workers too
+            output = _Output(fmt, fh)
+            write_ready(output)  # resumed files before the first one to run
+            for file, value in results:
+                rendered = value if isinstance(value, Rendered) else Rendered(value, fmt, key)
+                try:
+                    _save(state, rendered)
+                except OSError as exc:
+                    raise _fs_error(exc, f"save the result of {file}", state) from None
+                counts["read"] += rendered.size
+                if not rendered.ok:
+                    counts["failed"] += 1
+                waiting[position[file]] = rendered if len(waiting) < MAX_WAITING else None
+                write_ready(output)
                 if bar is not None:
                     bar.update(1)
-                    if failed:
-                        bar.set_postfix(failed=failed, refresh=False)
+                    if counts["failed"]:
+                        bar.set_postfix(failed=counts["failed"], refresh=False)
+            if not failed_output:
+                try:
+                    output.close()
+                except OSError as exc:
+                    failed_output.append(exc)
+            if failed_output:
+                raise _fs_error(failed_output[0], f"write {out}", state)
+            rows = output.rows
     except KeyboardInterrupt:
         if bar is not None:
             bar.close()
         print(f"govreport batch: interrupted; {out} not written. Finished files are kept in "
               f"{state}: rerun with --resume to continue.", file=sys.stderr)
         return 130
+    except OSError as exc:  # OUT's temporary file: opened, synced, renamed
+        raise _fs_error(exc, f"write {out}", state) from None
     finally:
         if bar is not None:
             bar.close()
 
-    # assemble OUT and the failures table from the state folder, in input order, one file
-    # at a time (a corpus's facts need not fit in memory)
-    failure_rows: list[tuple[str, str, str, str]] = []
-    counts = {"bad": 0, "plugin": 0}
-
-    def saved() -> Iterator[Any]:
-        for file in files:
-            result = _load_state(state, file, key)
-            if result is None:  # a state file vanished under us: no partial table
-                raise GovReportError(f"the result of {file} is missing from {state}; "
-                                     f"rerun with --resume")
-            failure_rows.extend(_failure_rows(result))
-            counts["bad"] += not result.ok
-            counts["plugin"] += len(result.failures)
-            yield result
-
     try:
-        rows = _write_output(out, fmt, saved())
         text = io.StringIO()
         writer = csv.writer(text, lineterminator="\n")
         writer.writerow(FAILURE_FIELDS)
         writer.writerows(failure_rows)
         _write_atomic(failures_path(out), text.getvalue().encode("utf-8"))
     except OSError as exc:
-        raise _fs_error(exc, f"write {out}", state) from None
+        raise _fs_error(exc, f"write {failures_path(out)}", state) from None
 
     bad_files, plugin_failures = counts["bad"], counts["plugin"]
     if not bad_files and not plugin_failures:
         shutil.rmtree(state, ignore_errors=True)
     elapsed = time.perf_counter() - started
-    mb = bytes_read / 1e6
+    mb = counts["read"] / 1e6
     parts = [f"{len(files)} files", f"{len(files) - bad_files} ok", f"{bad_files} failed"]
     if done:
         parts.append(f"{len(done)} resumed")
