@@ -271,8 +271,15 @@ class ContextResolver:
         text = self.folded
         header_end = _header_end(self.report)
         openers = []
+        starts, first = self._ref_starts, 0
         for sentence in self._sentences:
             if sentence.start < header_end:
+                continue
+            # the first time at or after the sentence's start (sentences and times are in
+            # order: the index only moves on); most sentences name none, and cost no search
+            while first < len(starts) and starts[first] < sentence.start:
+                first += 1
+            if first == len(starts) or starts[first] >= sentence.end:
                 continue
             refs = self._refs_between(sentence.start, sentence.end)
             if refs and _OPENER_LEAD.match(text, sentence.start, refs[0].start) and \

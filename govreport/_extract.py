@@ -122,6 +122,24 @@ def run_plugins(report: "Report", plugins: Sequence[Extractor]) -> Extraction:
 
 
 def _takes_context(method: Any) -> bool:
+    """Whether ``method`` takes ``context=``: read from its signature once per function
+    (the signature of a plugin's method is read on every report otherwise)."""
+    function = getattr(method, "__func__", method)  # the same for every bound copy
+    try:
+        known = _TAKES_CONTEXT.get(function)
+    except TypeError:  # an unhashable callable: read it each time
+        return _signature_takes_context(method)
+    if known is None:
+        known = _signature_takes_context(method)
+        if len(_TAKES_CONTEXT) < 1024:
+            _TAKES_CONTEXT[function] = known
+    return known
+
+
+_TAKES_CONTEXT: dict[Any, bool] = {}
+
+
+def _signature_takes_context(method: Any) -> bool:
     try:
         parameters = inspect.signature(method).parameters.values()
     except (TypeError, ValueError):  # a builtin or a C extension: call it the classic way

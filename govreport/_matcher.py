@@ -61,6 +61,7 @@ _CONJUNCT_STOP = _CONJUNCTIONS + "，,；;：:。（(“\""
 _MAGNITUDE = regex.compile(r"[万亿萬億]")
 _DIGIT = regex.compile(r"\d")
 _YEARS = regex.compile(r"\d{4}年")
+_HAN = regex.compile(r"\p{Han}")
 # a figure of time between a name and its figure is an adverbial (五年累计, 连续6年), not a statement
 _DURATIONS = frozenset({"年", "个月", "月"})
 MAX_GAP = 30
@@ -408,7 +409,7 @@ def _is_narrowed(state: ReportAnalysis, occurrence: _Occurrence, noun: str) -> b
         before = text[max(0, start - 16):start]
         if any(owner.search(before) for owner in vocab.name_owners()):
             return True
-        if len(noun) <= 2 and before and regex.match(r"\p{Han}", before[-1]) \
+        if len(noun) <= 2 and before and _HAN.match(before[-1]) \
                 and not before.endswith(vocab.region_self()):
             return True  # 基础设施投资, 地方税收: a two-character name heads a longer noun
     return False

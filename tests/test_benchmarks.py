@@ -106,3 +106,12 @@ def test_every_benchmark_script_uses_the_harness():
     for path in sorted(BENCHMARKS.glob("bench_*.py")):
         source = path.read_text(encoding="utf-8")
         assert "from harness import" in source and "bench.finish()" in source, path.name
+
+
+def test_check_fails_on_the_memory_target_made_impossible():
+    # a small report keeps it quick; the section measures a fresh process either way
+    done = script("bench_pipeline.py", "--check", "--only", "memory", "--megabytes", "0.2",
+                  "--limit", "peak memory / input bytes=0.01")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "TARGETS MISSED: peak memory / input bytes = " in done.stdout
+    assert "(target <= 0.01x)" in done.stdout
