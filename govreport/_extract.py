@@ -158,9 +158,10 @@ def _call(plugin: Extractor, report: "Report", context: ExtractionContext) -> li
 
 def read_only_copy(report: "Report") -> "Report":
     """A copy of ``report`` for one plugin, in O(1): a new :class:`Report` and :class:`Meta`
-    (what a plugin could write into with ``object.__setattr__`` lands in its copy only) and
-    read-only views of the offset arrays. The text is an immutable ``str`` and the section
-    tree, paragraphs and sentences are frozen objects shared with the original."""
+    (what a plugin could write into with ``object.__setattr__`` lands in its copy only); the
+    offset maps (immutable :class:`~govreport._offsets.OffsetMap`, or read-only views of
+    other sequences), the text (an immutable ``str``), the section tree, paragraphs and
+    sentences (frozen objects) are shared with the original."""
     offsets = report.offsets
     if offsets is not None:
         offsets = (_read_only(offsets[0]), _read_only(offsets[1]))

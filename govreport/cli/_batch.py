@@ -1,12 +1,17 @@
 """``govreport batch``: every report of a corpus into one table, resumable after a crash.
 
 Each file's result is written to a state folder beside OUT (``OUT.govreport-state/``) as
-soon as it finishes, one small JSON file a report, itself written atomically. OUT is
-assembled from the state folder at the end, in input order, through a temporary file
-renamed into place, so OUT is either the previous complete file or the new complete file,
-never half of one. After a crash, Ctrl-C, a full disk or any other filesystem error,
-``--resume`` reads the state folder and runs only the files without a good result: failed
-files, files a plugin failed on, and files whose size or modification time changed since.
+soon as it finishes, one small JSON file a report, itself written atomically. The workers
+render it (the state record and the file's rows of OUT), so that this process, one for all
+the workers, only writes bytes. OUT is written as results come, in input order (a file's
+rows wait only for the earlier files still running; at most :data:`MAX_WAITING` results are
+held, the rest read back from the state folder when their turn comes), to a temporary file
+renamed into place at the end, so OUT is either the previous complete file or the new
+complete file, never half of one. An OUT that cannot be written (a full disk) does not
+stop the work: the results are saved, and the error is reported at the end. After a crash,
+Ctrl-C, a full disk or any other filesystem error, ``--resume`` reads the state folder and
+runs only the files without a good result: failed files, files a plugin failed on, and
+files whose size or modification time changed since.
 The state folder is removed after a run without failures; after a run with failures it
 stays, so that ``--resume`` retries just those (after installing a missing extra, say).
 
