@@ -40,23 +40,50 @@ class Division:
         return (not self.valid_from or self.valid_from <= when) and (not self.valid_to or when < self.valid_to)
 
 
+class _Table:
+    """The gazetteer's rows by code and by name. A report asks for a few names and their
+    ancestors: a row becomes a :class:`Division` when first asked for (building all 7,000
+    at the first report was most of a process's start-up)."""
+
+    def __init__(self, rows: tuple[tuple[str, ...], ...]) -> None:
+        self._rows = rows
+        self._made: dict[int, Division] = {}
+        self.by_code: dict[str, list[int]] = {}
+        self.by_name: dict[str, list[int]] = {}
+        for i, cells in enumerate(rows):
+            if cells[0] != "code":
+                self.by_code.setdefault(cells[0], []).append(i)
+                self.by_name.setdefault(cells[1], []).append(i)
+
+    def divisions(self, rows: list[int]) -> tuple[Division, ...]:
+        return tuple(self._division(i) for i in rows)
+
+    def _division(self, i: int) -> Division:
+        division = self._made.get(i)
+        if division is None:
+            code, name, level, parent, valid_from, valid_to = (self._rows[i] + ("",) * 6)[:6]
+            division = self._made[i] = Division(code, name, level, parent or None, valid_from, valid_to)
+        return division
+
+
 @lru_cache(maxsize=1)
-def _table() -> tuple[dict[str, tuple[Division, ...]], dict[str, tuple[Division, ...]]]:
-    by_code: dict[str, list[Division]] = {}
-    by_name: dict[str, list[Division]] = {}
-    for cells in data_rows("gazetteer.tsv"):
-        if cells[0] == "code":
-            continue
-        code, name, level, parent, valid_from, valid_to = (cells + ("",) * 6)[:6]
-        division = Division(code, name, level, parent or None, valid_from, valid_to)
-        by_code.setdefault(code, []).append(division)
-        by_name.setdefault(name, []).append(division)
-    return ({k: tuple(v) for k, v in by_code.items()}, {k: tuple(v) for k, v in by_name.items()})
+def _table() -> _Table:
+    return _Table(data_rows("gazetteer.tsv"))
+
+
+def _with_code(code: str) -> tuple[Division, ...]:
+    table = _table()
+    return table.divisions(table.by_code.get(code, []))
+
+
+def _with_name(name: str) -> tuple[Division, ...]:
+    table = _table()
+    return table.divisions(table.by_name.get(name, []))
 
 
 def _at(code: str, when: str | None) -> Division | None:
     """The row of ``code`` at ``when``: the one valid then, else the current one."""
-    found = _table()[0].get(code, ())
+    found = _with_code(code)
     return next((d for d in found if d.valid_at(when)), None) or next(
         (d for d in found if d.valid_at(None)), None)
 
@@ -87,10 +114,9 @@ def full_name(division: Division | str, when: str | None = None) -> str:
 
 
 def _resolve(name: str, when: str | None) -> list[Division]:
-    by_name = _table()[1]
     found: dict[str, Division] = {}
     for end in range(len(name), 0, -1):
-        for division in by_name.get(name[-end:], ()):
+        for division in _with_name(name[-end:]):
             if not division.valid_at(when):
                 continue
             rest = name[: len(name) - end]
