@@ -9,6 +9,7 @@ from __future__ import annotations
 import pickle
 from pathlib import Path
 
+import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,6 +19,7 @@ from govreport._clean import INVISIBLE, NBSP_LITERAL, split_lines
 from govreport._context import _time_alternatives, _time_pattern
 from govreport._offsets import OffsetMap, OffsetMapBuilder
 from govreport._phrases import PhraseScanner
+from govreport._prefilter import Prefiltered
 from govreport._width import fold_width
 
 DATA = Path(__file__).parent / "data"
@@ -139,20 +141,40 @@ TIME_TEXT = st.lists(st.sampled_from(
 
 
 @settings(max_examples=300, deadline=None)
-@given(TIME_TEXT, st.booleans())
-def test_the_time_pattern_lookahead_changes_no_match(text, bare_years):
-    plain = regex.compile(_time_alternatives(bare_years))
-    fast = _time_pattern(bare_years)
+@given(TIME_TEXT)
+def test_the_prefiltered_time_pattern_finds_what_the_pattern_finds(text):
+    plain = regex.compile(_time_alternatives(False))
+    fast = _time_pattern(False)
+    assert isinstance(fast, Prefiltered) and fast._candidates is not None  # the filter is in use
     assert [(m.span(), m.groupdict()) for m in fast.finditer(text)] == \
         [(m.span(), m.groupdict()) for m in plain.finditer(text)]
 
 
-def test_the_time_pattern_lookahead_changes_no_match_on_the_corpus():
+def test_the_prefiltered_time_pattern_finds_what_the_pattern_finds_on_the_corpus():
     plain = regex.compile(_time_alternatives(False))
     for path in CORPUS:
         folded = fold_width(path.read_text(encoding="utf-8"))
         assert [(m.span(), m.groupdict()) for m in _time_pattern(False).finditer(folded)] == \
             [(m.span(), m.groupdict()) for m in plain.finditer(folded)], path.name
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("近五年来，五年来，2020年", ["近五年", "五年", "2020年"]),
+    ("今五年来", ["五年来"]),  # 今 before 五年: no span (the lookbehind sees it), the phrase 五年来
+    ("第十四五年", []),
+])
+def test_a_prefiltered_match_sees_the_text_before_it(text, expected):
+    found = [m.group() for m in _time_pattern(False).finditer(text)]
+    assert found == [m.group() for m in regex.finditer(_time_alternatives(False), text)] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from([r"ab|ac|b\d", r"[丁-乙]乙|x", r"a\s*b|c.d", r"(?<!z)ab|b", r"\p{Han}年", r"a?b", r"q|qr|\d+",
+                        r"(?<=[0-9])%|年(?=内)", r"\b\d%", r"(?<!a)b|c"]),
+       st.text(alphabet="abcdqrxz甲乙丙丁三七年内% 0123456789\u0663\u3000", max_size=40))
+def test_prefiltered_matches_are_the_patterns_whatever_the_pattern(source, text):
+    pattern = regex.compile(source)
+    assert [m.span() for m in Prefiltered(pattern).finditer(text)] == [m.span() for m in pattern.finditer(text)]
 
 
 def test_the_matcher_and_the_context_break_clauses_at_the_same_characters():
