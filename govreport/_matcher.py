@@ -137,6 +137,7 @@ class _NameIndex:
                 for level in self.by_noun.get(surface.noun, ()):
                     if level.measure == "level":
                         self.change_twin.setdefault(level.id, indicator)
+        self.units = frozenset(unit for indicator in indicators for unit in indicator.units)
         forms = sorted(self.surfaces, key=len, reverse=True)
         self.scanner = PhraseScanner(forms) if forms else None  # linear in names and text
         # longer forms that end with a shorter one: 新增高新技术企业 over 高新技术企业
@@ -442,6 +443,8 @@ def _all_facts(state: ReportAnalysis, index: _NameIndex) -> list[Fact]:
     for quantity in state.quantities:
         if quantity.unit is None and not _MAGNITUDE.search(quantity.text):
             continue
+        if quantity.unit is not None and quantity.unit not in index.units:
+            continue  # no indicator takes a figure in this unit (3项, 120公里 without a transport plugin)
         if state.folded[quantity.start - 1:quantity.start] == "个" and not _DIGIT.search(quantity.text):
             continue  # 跨越3个千亿元台阶: a count of thresholds, not a level
         following = state.folded[quantity.end:quantity.end + 1]
