@@ -398,6 +398,8 @@ class _Spans:
 
 def _is_narrowed(state: ReportAnalysis, occurrence: _Occurrence, noun: str) -> bool:
     text, start = state.folded, occurrence.start
+    if start == 0 or not _HAN.match(text[start - 1]):
+        return False  # every narrowing word (a modifier, a place, an owner) is Han and ends here
     modifiers, longest = vocab.modifier_pattern()
     if modifiers.search(text, max(0, start - longest), start):
         return True
